@@ -1,0 +1,77 @@
+// The constraints data in generated/ is exactly what the spec says, and holds the limits the reference documents.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { constraints } from "../../generated/constraints.js";
+import { documents } from "../support/spec-validator.js";
+import { extractConstraints, type OpenApiDocument } from "../../scripts/lib/constraints.js";
+
+test("the constraints data is derived from the bundled spec, nothing added or lost", () => {
+  const derived = extractConstraints(
+    documents["remote-rendering"] as unknown as OpenApiDocument,
+    documents["mixed-reality-sts"] as unknown as OpenApiDocument,
+  );
+  assert.deepEqual(JSON.parse(JSON.stringify(constraints)), derived);
+});
+
+test("ids, leases, sizes and versions carry the reference's limits", () => {
+  const { schemas, parameters } = constraints;
+  assert.deepEqual(schemas.resource_id, { type: "string", pattern: "^[A-Za-z0-9_-]+$", minLength: 1, maxLength: 256 });
+  assert.equal(parameters.session_id.$ref, "resource_id");
+  assert.equal(parameters.conversion_id.$ref, "resource_id");
+  assert.equal(parameters.account_id.format, "uuid");
+  assert.equal(parameters["api-version"].const, "2021-01-01");
+  assert.equal(constraints.apiVersion, "2021-01-01");
+  assert.equal(constraints.stsApiVersion, "2019-02-28-preview");
+  const create = schemas.create_session_settings.properties.maxLeaseTimeMinutes;
+  const update = schemas.update_session_settings.properties.maxLeaseTimeMinutes;
+  assert.deepEqual([create.minimum, create.maximum], [0, 1440]);
+  assert.deepEqual([update.minimum, update.maximum], [1, 1440]);
+  assert.deepEqual([...schemas.create_session_settings.required].sort(), ["maxLeaseTimeMinutes", "size"]);
+  assert.deepEqual(schemas.session_size.enum, ["Standard", "Premium"]);
+  assert.deepEqual([...schemas.session_status.enum].sort(), ["Error", "Expired", "Ready", "Starting", "Stopped"]);
+  assert.deepEqual([...schemas.conversion_status.enum].sort(), ["Cancelled", "Failed", "NotStarted", "Running", "Succeeded"]);
+  assert.equal(schemas.conversion_output_settings.properties.outputAssetFilename.pattern, "\\.arrAsset$");
+  assert.equal(schemas.conversion_input_settings.properties.storageContainerReadListSas.secret, true);
+  assert.equal(schemas.conversion_output_settings.properties.storageContainerWriteSas.secret, true);
+  assert.equal(constraints.regions.length, 10);
+});
+
+test("every operation of the reference is there, with its statuses", () => {
+  const ops = constraints.operations;
+  assert.deepEqual(Object.keys(ops).sort(), [
+    "createConversion", "createSession", "getConversion", "getSession", "listConversions", "listSessions", "stopSession", "updateSession",
+  ]);
+  const statuses = (id: keyof typeof ops) => [...ops[id].statuses].sort();
+  assert.deepEqual(statuses("createSession"), ["200", "201", "400", "401", "403", "409", "429", "500", "default"]);
+  assert.deepEqual(statuses("updateSession"), ["200", "401", "403", "404", "422", "429", "500", "default"]);
+  assert.deepEqual(statuses("stopSession"), ["204", "401", "403", "404", "429", "500", "default"]);
+  assert.deepEqual(statuses("getSession"), ["200", "401", "403", "404", "429", "500", "default"]);
+  assert.deepEqual(statuses("listSessions"), ["200", "401", "403", "429", "500", "default"]);
+  assert.deepEqual(statuses("createConversion"), ["200", "201", "400", "401", "403", "409", "429", "500", "default"]);
+  assert.deepEqual(statuses("getConversion"), ["200", "401", "403", "404", "429", "500", "default"]);
+  assert.deepEqual(statuses("listConversions"), ["200", "401", "403", "429", "500", "default"]);
+  assert.equal(ops.stopSession.path, "/accounts/{account_id}/sessions/{session_id}/:stop");
+  assert.equal(ops.stopSession.requestBody, null);
+  assert.equal(ops.createConversion.requestBody, "create_conversion_settings");
+});
+
+test("headers: MS-CV everywhere, WWW-Authenticate on 401, Retry-After on 429 and on get-conversion 200", () => {
+  type Json = Record<string, any>;
+  const doc = documents["remote-rendering"] as Json;
+  const resolve = (node: Json): Json => (node["$ref"] ? doc["components"]["responses"][node["$ref"].split("/").pop()] : node);
+  for (const [path, item] of Object.entries(doc["paths"] as Json)) {
+    for (const [method, op] of Object.entries(item as Json)) {
+      if (method === "parameters") continue;
+      for (const [status, response] of Object.entries((op as Json)["responses"] as Json)) {
+        const headers = Object.keys(resolve(response as Json)["headers"] ?? {});
+        const where = `${method} ${path} ${status}`;
+        assert.ok(headers.includes("MS-CV"), `${where} lacks MS-CV`);
+        if (status === "401") assert.ok(headers.includes("WWW-Authenticate"), `${where} lacks WWW-Authenticate`);
+        if (status === "429") assert.ok(headers.includes("Retry-After"), `${where} lacks Retry-After`);
+      }
+    }
+  }
+  const getConversion200 = doc["paths"]["/accounts/{account_id}/conversions/{conversion_id}"]["get"]["responses"]["200"];
+  assert.ok("Retry-After" in getConversion200["headers"]);
+  assert.equal(doc["components"]["headers"]["Retry-After"]["schema"]["type"], "integer");
+});
