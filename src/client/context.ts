@@ -1,0 +1,42 @@
+// What the resource clients share, and how they turn a response into a value or an error.
+import { errorFromResponse } from "../errors/from-response.js";
+import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
+import type { Clock } from "../transport/clock.js";
+import { exchangeOf, type Transport } from "../transport/transport.js";
+import type { RawClient } from "./raw.js";
+
+/** The parts of one client that sessions, conversions, paging and pollers use. */
+export interface ClientContext {
+  readonly raw: RawClient;
+  readonly transport: Transport;
+  readonly accountId: string;
+  /** The endpoint without a trailing slash. */
+  readonly endpoint: string;
+  readonly clock: Clock;
+  /** Secret values to keep out of error texts. */
+  secrets(): Iterable<string>;
+}
+
+function requestOf(response: Response): { method: string; url: string } {
+  return exchangeOf(response) ?? { method: "GET", url: response.url || "http://unknown/" };
+}
+
+/** The RemoteRenderingError for a non-2xx response and what was read from its body. */
+export function failure(context: ClientContext, response: Response, body: unknown, extraSecrets: Iterable<string> = []): RemoteRenderingError {
+  return errorFromResponse(requestOf(response), response, body, [...context.secrets(), ...extraSecrets]);
+}
+
+/** `data` of a 2xx response, or an `InvalidResponse` error when a body was expected but none came. */
+export function expectBody<T>(data: T | undefined, response: Response): T {
+  if (data !== undefined && data !== null) return data;
+  const { method, url } = requestOf(response);
+  const path = new URL(url).pathname;
+  throw new RemoteRenderingError({
+    status: response.status,
+    code: "InvalidResponse",
+    message: `${method} ${path} answered ${response.status} without the expected JSON body`,
+    correlationVector: response.headers.get("ms-cv") ?? undefined,
+    method,
+    path,
+  });
+}

@@ -1,0 +1,116 @@
+// client.conversions: create, get, list and waitUntilDone over the generated paths.
+import { ConversionFailedError } from "../errors/ended-errors.js";
+import { exchangeOf } from "../transport/transport.js";
+import { validateConversionId, validateConversionSettings } from "../validation/inputs.js";
+import { expectBody, failure, type ClientContext } from "./context.js";
+import { paged, pageFrom } from "./paging.js";
+import { poll, type Observation } from "./poller.js";
+import type { Conversion, ConversionSettings, PagedAsyncIterable, RequestOptions, WaitOptions } from "./types.js";
+
+/** Model conversions of the account. */
+export interface ConversionsClient {
+  /**
+   * Starts a conversion. Takes the bare settings (`inputLocation`, `outputLocation`) and sends them as
+   * `{ settings }`. The same id with the same settings answers the existing conversion (safe to retry);
+   * other settings reject with 409. SAS tokens in the settings never appear in errors.
+   *
+   * @example
+   * ```ts
+   * await client.conversions.create("robot", {
+   *   inputLocation: { storageContainerUri: "https://contoso.blob.core.windows.net/input", relativeInputAssetPath: "robot.fbx" },
+   *   outputLocation: { storageContainerUri: "https://contoso.blob.core.windows.net/output" },
+   * });
+   * ```
+   */
+  create(conversionId: string, settings: ConversionSettings, options?: RequestOptions): Promise<Conversion>;
+  /** Gets a conversion (404 RemoteRenderingError when there is none). */
+  get(conversionId: string, options?: RequestOptions): Promise<Conversion>;
+  /** Lists the conversions of the account, following `@nextLink`. */
+  list(options?: RequestOptions): PagedAsyncIterable<Conversion>;
+  /**
+   * Polls the conversion until it ends and resolves to it when `Succeeded`; rejects with
+   * {@link ConversionFailedError} when it ends `Failed` or `Cancelled`. Waits as long as the `Retry-After`
+   * of each answer says (else `intervalMs`, default 10 s); `onProgress` sees every state observed.
+   */
+  waitUntilDone(conversionId: string, options?: WaitOptions<Conversion>): Promise<Conversion>;
+}
+
+const conversionPath = "/accounts/{account_id}/conversions/{conversion_id}" as const;
+
+/** The poll interval of conversions when the service sends no Retry-After. */
+export const conversionPollIntervalMs = 10_000;
+
+function sasOf(settings: ConversionSettings): string[] {
+  const values = [settings.inputLocation?.storageContainerReadListSas, settings.outputLocation?.storageContainerWriteSas];
+  return values.filter((v): v is string => typeof v === "string" && v !== "");
+}
+
+/** Builds client.conversions. */
+export function createConversions(context: ClientContext): ConversionsClient {
+  const { raw, accountId } = context;
+  const path = (conversion_id: string) => ({ path: { account_id: accountId, conversion_id } });
+
+  async function observe(conversionId: string, signal: AbortSignal | undefined): Promise<Observation<Conversion>> {
+    const { data, error, response } = await raw.GET(conversionPath, { params: path(conversionId), signal: signal ?? null });
+    if (!response.ok) throw failure(context, response, error);
+    return { value: expectBody(data, response), response };
+  }
+
+  return {
+    async create(conversionId, settings, options) {
+      validateConversionId(conversionId);
+      validateConversionSettings(settings);
+      const { data, error, response } = await raw.PUT(conversionPath, {
+        params: path(conversionId),
+        body: { settings },
+        signal: options?.signal ?? null,
+      });
+      if (!response.ok) throw failure(context, response, error, sasOf(settings));
+      return expectBody(data, response);
+    },
+
+    async get(conversionId, options) {
+      validateConversionId(conversionId);
+      return (await observe(conversionId, options?.signal)).value;
+    },
+
+    list(options) {
+      return paged<Conversion>(
+        context,
+        "conversions",
+        async (signal) => {
+          const { data, error, response } = await raw.GET("/accounts/{account_id}/conversions", {
+            params: { path: { account_id: accountId } },
+            signal: signal ?? null,
+          });
+          if (!response.ok) throw failure(context, response, error);
+          return pageFrom<Conversion>(data, "conversions", response);
+        },
+        options,
+      );
+    },
+
+    async waitUntilDone(conversionId, options) {
+      validateConversionId(conversionId);
+      return poll<Conversion>(
+        context,
+        {
+          get: (signal) => observe(conversionId, signal),
+          isDone: (conversion) => conversion.status === "Succeeded",
+          failure: (conversion, response) => {
+            if (conversion.status !== "Failed" && conversion.status !== "Cancelled") return undefined;
+            const { method, url } = exchangeOf(response) ?? { method: "GET", url: `${context.endpoint}/` };
+            return new ConversionFailedError(conversion, {
+              correlationVector: response.headers.get("ms-cv") ?? undefined,
+              method,
+              path: new URL(url).pathname,
+              operation: "getConversion",
+            });
+          },
+          defaultIntervalMs: () => conversionPollIntervalMs,
+        },
+        options,
+      );
+    },
+  };
+}

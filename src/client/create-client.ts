@@ -1,0 +1,106 @@
+// createRemoteRenderingClient: wires validation, the credential, the transport and openapi-fetch together.
+import createClient, { createQuerySerializer } from "openapi-fetch";
+import { constraints } from "../../generated/constraints.js";
+import { createAuthorizer } from "../auth/authorizer.js";
+import { ValidationError } from "../errors/validation-error.js";
+import { systemClock } from "../transport/clock.js";
+import { retryPolicy } from "../transport/retry-policy.js";
+import { createTransport, type FetchLike } from "../transport/transport.js";
+import { validateAccountDomain, validateAccountId, validateEndpoint } from "../validation/inputs.js";
+import type { ClientContext } from "./context.js";
+import { createConversions, type ConversionsClient } from "./conversions.js";
+import type { RemoteRenderingClientOptions } from "./options.js";
+import type { RawClient, RawPaths } from "./raw.js";
+import { createSessions, type SessionsClient } from "./sessions.js";
+import type { RequestOptions } from "./types.js";
+
+/** A client of one Azure Remote Rendering account. */
+export interface RemoteRenderingClient {
+  /** Rendering sessions. */
+  readonly sessions: SessionsClient;
+  /** Model conversions. */
+  readonly conversions: ConversionsClient;
+  /** The openapi-fetch client underneath, with auth, `api-version` and retries applied. */
+  readonly raw: RawClient;
+  /** The account id this client works on. */
+  readonly accountId: string;
+  /** The rendering endpoint, without a trailing slash. */
+  readonly endpoint: string;
+  /**
+   * The STS access token the client currently uses (exchanging the credential if needed). It is a secret:
+   * print it only when asked to, as `arr token` does.
+   */
+  getAccessToken(options?: RequestOptions): Promise<string>;
+}
+
+const serializeQuery = createQuerySerializer();
+const defaultTimeoutMs = 30_000;
+
+function positive(value: number | undefined, field: string): void {
+  if (value !== undefined && !(typeof value === "number" && value >= 0 && Number.isFinite(value)))
+    throw new ValidationError({ field, value, rule: "minimum", message: `${field} must be a finite number ≥ 0 (got ${String(value)})` });
+}
+
+/**
+ * Creates a client of an Azure Remote Rendering account. Inputs are checked at once (a ValidationError
+ * names the option); no request is sent until the first call.
+ *
+ * @example
+ * ```ts
+ * const client = createRemoteRenderingClient({
+ *   endpoint: "https://remoterendering.eastus.mixedreality.azure.com",
+ *   accountId: "30ea64bd-100f-4bf0-adc9-29fa45d4880c",
+ *   accountDomain: "eastus.mixedreality.azure.com",
+ *   credential: { accountKey: process.env.ARR_ACCOUNT_KEY! },
+ * });
+ * const session = await client.sessions.create("my-session", { size: "Standard", maxLeaseTimeMinutes: 60 });
+ * ```
+ */
+export function createRemoteRenderingClient(options: RemoteRenderingClientOptions): RemoteRenderingClient {
+  validateEndpoint(options.endpoint, "endpoint");
+  validateAccountId(options.accountId);
+  if (options.accountDomain !== undefined) validateAccountDomain(options.accountDomain);
+  if (options.stsEndpoint !== undefined) validateEndpoint(options.stsEndpoint, "stsEndpoint");
+  if (typeof options.credential !== "object" || options.credential === null)
+    throw new ValidationError({ field: "credential", value: undefined, rule: "required", message: "credential is required: { accountKey }, { accessToken } or a TokenCredential" });
+  positive(options.timeoutMs, "timeoutMs");
+  if (options.retry) for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs"] as const) positive(options.retry[key], `retry.${key}`);
+
+  const endpoint = options.endpoint.replace(/\/+$/, "");
+  const clock = options.clock ?? systemClock;
+  const fetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const shared = {
+    fetch,
+    policy: retryPolicy(options.retry),
+    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+    clock,
+    random: options.random ?? Math.random,
+    userAgent: options.userAgent ? `${options.userAgent} remote-rendering-client` : "remote-rendering-client",
+  };
+  const authorizer = createAuthorizer({
+    credential: options.credential,
+    accountId: options.accountId,
+    origin: new URL(endpoint).origin,
+    stsEndpoint: options.stsEndpoint?.replace(/\/+$/, ""),
+    accountDomain: options.accountDomain,
+    stsTransport: createTransport(shared),
+    clock,
+  });
+  const transport = createTransport({ ...shared, authorizer });
+  const raw = createClient<RawPaths, "application/json">({
+    baseUrl: endpoint,
+    fetch: transport,
+    // Every request carries the API version, so neither the façade nor users of raw have to pass it.
+    querySerializer: (query) => serializeQuery({ ...query, "api-version": query["api-version"] ?? constraints.apiVersion }),
+    headers: { accept: "application/json" },
+  });
+  const context: ClientContext = { raw, transport, accountId: options.accountId, endpoint, clock, secrets: () => authorizer.secrets() };
+  return {
+    sessions: createSessions(context),
+    conversions: createConversions(context),
+    raw,
+    accountId: options.accountId,
+    endpoint,
+    getAccessToken: (requestOptions) => authorizer.accessToken(requestOptions?.signal),
+  };
+}

@@ -1,0 +1,156 @@
+// client.sessions: create, get, update, stop, list and waitUntilReady over the generated paths.
+import { SessionEndedError } from "../errors/ended-errors.js";
+import { exchangeOf } from "../transport/transport.js";
+import { validateCreateSession, validateSessionId, validateUpdateSession } from "../validation/inputs.js";
+import { expectBody, failure, type ClientContext } from "./context.js";
+import { paged, pageFrom } from "./paging.js";
+import { poll, type Observation } from "./poller.js";
+import type { CreateSessionSettings, PagedAsyncIterable, RequestOptions, Session, UpdateSessionSettings, WaitOptions } from "./types.js";
+
+/** Rendering sessions of the account. */
+export interface SessionsClient {
+  /**
+   * Creates a session (201), or returns the existing one when a session with this id and the same settings
+   * exists (200, so a create is safe to retry). Rejects with a 409 RemoteRenderingError for the same id with
+   * other settings or an id whose session has ended.
+   *
+   * @example
+   * ```ts
+   * const session = await client.sessions.create("my-session", { size: "Standard", maxLeaseTimeMinutes: 60 });
+   * ```
+   */
+  create(sessionId: string, settings: CreateSessionSettings, options?: RequestOptions): Promise<Session>;
+  /** Gets a session (404 RemoteRenderingError when there is none). */
+  get(sessionId: string, options?: RequestOptions): Promise<Session>;
+  /**
+   * Extends the lease: `maxLeaseTimeMinutes` must be greater than the current value and at most 1440, else
+   * the service answers 422. An update that was retried after a lost answer and then got 422 is settled by a
+   * get: if the lease already has the requested value, the update succeeded and that session is returned.
+   */
+  update(sessionId: string, settings: UpdateSessionSettings, options?: RequestOptions): Promise<Session>;
+  /** Stops a session (204; stopping a stopped session is fine). */
+  stop(sessionId: string, options?: RequestOptions): Promise<void>;
+  /**
+   * Lists the `Starting` and `Ready` sessions, following `@nextLink`.
+   *
+   * @example
+   * ```ts
+   * for await (const session of client.sessions.list()) console.log(session.id, session.status);
+   * ```
+   */
+  list(options?: RequestOptions): PagedAsyncIterable<Session>;
+  /**
+   * Polls the session until it is `Ready` and resolves to it; rejects with {@link SessionEndedError} when it
+   * ends in `Error`, `Expired` or `Stopped`. Polls every 2 s for Standard and every 10 s for Premium
+   * sessions unless `intervalMs` or a `Retry-After` says otherwise; `onProgress` sees every state observed.
+   *
+   * @example
+   * ```ts
+   * const ready = await client.sessions.waitUntilReady("my-session", { onProgress: (s) => console.log(s.status) });
+   * console.log(ready.hostname, ready.handshakePort);
+   * ```
+   */
+  waitUntilReady(sessionId: string, options?: WaitOptions<Session>): Promise<Session>;
+}
+
+const sessionPath = "/accounts/{account_id}/sessions/{session_id}" as const;
+const terminal: ReadonlySet<string> = new Set(["Error", "Expired", "Stopped"]);
+
+/** The poll intervals the service's guidance and the official SDK use. */
+export const sessionPollIntervalMs = { Standard: 2_000, Premium: 10_000 } as const;
+
+/** Builds client.sessions. */
+export function createSessions(context: ClientContext): SessionsClient {
+  const { raw, accountId } = context;
+  const path = (session_id: string) => ({ path: { account_id: accountId, session_id } });
+
+  async function observe(sessionId: string, signal: AbortSignal | undefined): Promise<Observation<Session>> {
+    const { data, error, response } = await raw.GET(sessionPath, { params: path(sessionId), signal: signal ?? null });
+    if (!response.ok) throw failure(context, response, error);
+    return { value: expectBody(data, response), response };
+  }
+
+  return {
+    async create(sessionId, settings, options) {
+      validateSessionId(sessionId);
+      validateCreateSession(settings);
+      const { data, error, response } = await raw.PUT(sessionPath, {
+        params: path(sessionId),
+        body: settings,
+        signal: options?.signal ?? null,
+      });
+      if (!response.ok) throw failure(context, response, error);
+      return expectBody(data, response);
+    },
+
+    async get(sessionId, options) {
+      validateSessionId(sessionId);
+      return (await observe(sessionId, options?.signal)).value;
+    },
+
+    async update(sessionId, settings, options) {
+      validateSessionId(sessionId);
+      validateUpdateSession(settings);
+      const { data, error, response } = await raw.PATCH(sessionPath, {
+        params: path(sessionId),
+        body: settings,
+        signal: options?.signal ?? null,
+      });
+      if (response.status === 422 && exchangeOf(response)?.retried) {
+        // An earlier attempt may have been applied before its answer was lost: read the lease back.
+        const current = await observe(sessionId, options?.signal);
+        if (current.value.maxLeaseTimeMinutes === settings.maxLeaseTimeMinutes) return current.value;
+      }
+      if (!response.ok) throw failure(context, response, error);
+      return expectBody(data, response);
+    },
+
+    async stop(sessionId, options) {
+      validateSessionId(sessionId);
+      const { error, response } = await raw.POST("/accounts/{account_id}/sessions/{session_id}/:stop", {
+        params: path(sessionId),
+        signal: options?.signal ?? null,
+      });
+      if (!response.ok) throw failure(context, response, error);
+    },
+
+    list(options) {
+      return paged<Session>(
+        context,
+        "sessions",
+        async (signal) => {
+          const { data, error, response } = await raw.GET("/accounts/{account_id}/sessions", {
+            params: { path: { account_id: accountId } },
+            signal: signal ?? null,
+          });
+          if (!response.ok) throw failure(context, response, error);
+          return pageFrom<Session>(data, "sessions", response);
+        },
+        options,
+      );
+    },
+
+    async waitUntilReady(sessionId, options) {
+      validateSessionId(sessionId);
+      return poll<Session>(
+        context,
+        {
+          get: (signal) => observe(sessionId, signal),
+          isDone: (session) => session.status === "Ready",
+          failure: (session, response) => {
+            if (!terminal.has(session.status)) return undefined;
+            const { method, url } = exchangeOf(response) ?? { method: "GET", url: `${context.endpoint}/` };
+            return new SessionEndedError(session, {
+              correlationVector: response.headers.get("ms-cv") ?? undefined,
+              method,
+              path: new URL(url).pathname,
+              operation: "getSession",
+            });
+          },
+          defaultIntervalMs: (session) => sessionPollIntervalMs[session?.size ?? "Standard"],
+        },
+        options,
+      );
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// A conversion's settings as the service keeps them (normalised, SAS removed) and its status at a moment:
+// NotStarted for the first tenth of conversionSeconds, Running until they have passed, then Succeeded, or
+// Failed when the input asset's name contains "missing".
+import type { components } from "../../generated/remote-rendering.js";
+import type { ConversionRecord, ConversionSettings } from "./store.js";
+
+type Conversion = components["schemas"]["conversion"];
+export type ConversionStatus = components["schemas"]["conversion_status"];
+
+const withSlash = (prefix: string): string => (prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`);
+
+/** "robot/robot.fbx" → "robot.arrAsset". */
+export function defaultOutputName(relativeInputAssetPath: string): string {
+  const name = relativeInputAssetPath.slice(relativeInputAssetPath.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  return `${stem === "" ? "output" : stem}.arrAsset`;
+}
+
+/** The settings as stored and echoed: blob prefixes end in `/`, the output name is filled in, no SAS. */
+export function normaliseSettings(settings: ConversionSettings): ConversionSettings {
+  const { inputLocation: input, outputLocation: output } = settings;
+  const inputLocation: ConversionSettings["inputLocation"] = {
+    storageContainerUri: input.storageContainerUri,
+    relativeInputAssetPath: input.relativeInputAssetPath,
+  };
+  if (input.blobPrefix !== undefined) inputLocation.blobPrefix = withSlash(input.blobPrefix);
+  const outputLocation: ConversionSettings["outputLocation"] = { storageContainerUri: output.storageContainerUri };
+  if (output.blobPrefix !== undefined) outputLocation.blobPrefix = withSlash(output.blobPrefix);
+  outputLocation.outputAssetFilename = output.outputAssetFilename ?? defaultOutputName(input.relativeInputAssetPath);
+  return { inputLocation, outputLocation };
+}
+
+export interface ConversionTiming {
+  readonly conversionMs: number;
+}
+
+const fails = (c: ConversionRecord): boolean => c.settings.inputLocation.relativeInputAssetPath.includes("missing");
+
+export function conversionStatus(c: ConversionRecord, now: number, timing: ConversionTiming): ConversionStatus {
+  const age = now - c.createdAt;
+  if (age < timing.conversionMs / 10) return "NotStarted";
+  if (age < timing.conversionMs) return "Running";
+  return fails(c) ? "Failed" : "Succeeded";
+}
+
+/** Output container + blobPrefix + outputAssetFilename, escaped where the names need it to be a URI. */
+function outputAssetUri(settings: ConversionSettings): string {
+  const { storageContainerUri, blobPrefix, outputAssetFilename } = settings.outputLocation;
+  return `${storageContainerUri.replace(/\/+$/, "")}/${encodeURI(`${blobPrefix ?? ""}${outputAssetFilename ?? ""}`)}`;
+}
+
+export function conversionProperties(c: ConversionRecord, now: number, timing: ConversionTiming): Conversion {
+  const status = conversionStatus(c, now, timing);
+  const base = { id: c.id, creationTime: c.creationTime, status };
+  if (status === "Failed") {
+    const path = c.settings.inputLocation.relativeInputAssetPath;
+    return {
+      ...base,
+      error: { code: "ConversionProcessFailed", message: `The input asset ${path} could not be found.` },
+      settings: c.settings,
+    };
+  }
+  if (status === "Succeeded") return { ...base, error: null, settings: c.settings, output: { outputAssetUri: outputAssetUri(c.settings) } };
+  return { ...base, error: null, settings: c.settings };
+}
+
+/** Seconds until polling again is worthwhile: the next change of status (1–10 s), 0 once final. */
+export function conversionRetryAfter(c: ConversionRecord, now: number, timing: ConversionTiming): number {
+  const age = now - c.createdAt;
+  const next = age < timing.conversionMs / 10 ? timing.conversionMs / 10 : timing.conversionMs;
+  if (age >= timing.conversionMs) return 0;
+  return Math.min(10, Math.max(1, Math.ceil((next - age) / 1000)));
+}

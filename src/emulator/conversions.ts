@@ -1,0 +1,45 @@
+// The conversion operations: create, get, list.
+import type { components } from "../../generated/remote-rendering.js";
+import { conversionProperties, conversionRetryAfter, normaliseSettings } from "./conversion-view.js";
+import { param, type OperationHandler } from "./operation.js";
+import { nextLink, pageOf, skipToken } from "./paging.js";
+import { errorReply, json } from "./reply.js";
+
+type Schemas = components["schemas"];
+
+const notFound = () => errorReply(404, "NotFound", "No conversion with the given ID exists.");
+
+export const createConversion: OperationHandler = (request, { store, timing }) => {
+  const id = param(request, "conversion_id");
+  // Normalised and stripped of SAS before anything keeps them, so a retry with another SAS is "the same".
+  const settings = normaliseSettings((request.body as Schemas["create_conversion_settings"]).settings);
+  const existing = store.conversion(request.accountId, id);
+  if (existing !== undefined) {
+    if (JSON.stringify(existing.settings) !== JSON.stringify(settings)) {
+      return errorReply(409, "Conflict", "A resource already exists under the given ID.");
+    }
+    return json(200, conversionProperties(existing, request.now, timing));
+  }
+  store.commit({ type: "conversionCreated", accountId: request.accountId, id, settings, createdAt: request.now });
+  const created = store.conversion(request.accountId, id);
+  return created === undefined ? notFound() : json(201, conversionProperties(created, request.now, timing));
+};
+
+export const getConversion: OperationHandler = (request, { store, timing }) => {
+  const conversion = store.conversion(request.accountId, param(request, "conversion_id"));
+  if (conversion === undefined) return notFound();
+  return json(200, conversionProperties(conversion, request.now, timing), {
+    "Retry-After": String(conversionRetryAfter(conversion, request.now, timing)),
+  });
+};
+
+export const listConversions: OperationHandler = (request, { store, timing, baseUrl }) => {
+  const after = skipToken(request.query);
+  if (typeof after !== "number") return after;
+  const { page, nextSeq } = pageOf(store.conversions(request.accountId), after, () => true);
+  const body: Schemas["conversions_list"] = { conversions: page.map((c) => conversionProperties(c, request.now, timing)) };
+  return json(
+    200,
+    nextSeq === undefined ? body : { ...body, "@nextLink": nextLink(baseUrl(), request.accountId, "conversions", nextSeq) },
+  );
+};

@@ -1,0 +1,113 @@
+// The --data-dir folder: journal.ndjson (the events), token-secret (so tokens survive a restart) and
+// emulator.lock (so two emulator processes never write one journal). SAS tokens are never written here.
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { JOURNAL_HEADER, Journal, parseJournal } from "./journal.js";
+import type { EmulatorEvent } from "./store.js";
+
+export interface DataDir {
+  readonly secret: Buffer;
+  /** The events to replay, in order. */
+  readonly events: readonly EmulatorEvent[];
+  readonly journal: Journal;
+  /** Flushes and closes the journal and removes the lock. */
+  close(): Promise<void>;
+}
+
+const isMissing = (error: unknown) => (error as { code?: unknown }).code === "ENOENT";
+
+async function syncFolder(dir: string): Promise<void> {
+  // Makes a new file's name durable; not supported everywhere (Windows), where it is skipped.
+  try {
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === "EPERM";
+  }
+}
+
+async function lock(dir: string): Promise<string> {
+  const path = join(dir, "emulator.lock");
+  try {
+    const pid = Number((await readFile(path, "utf8")).trim());
+    // The same process may reopen its folder (a test restarting in-process); a dead holder was killed.
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      throw new Error(`The data dir ${dir} is in use by the emulator process ${pid}.`);
+    }
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  await writeFile(path, String(process.pid));
+  return path;
+}
+
+async function loadSecret(dir: string): Promise<Buffer> {
+  const path = join(dir, "token-secret");
+  try {
+    const text = (await readFile(path, "utf8")).trim();
+    if (/^[0-9a-f]{64}$/.test(text)) return Buffer.from(text, "hex");
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  const secret = randomBytes(32);
+  const temporary = `${path}.${process.pid}.tmp`;
+  const handle = await open(temporary, "w", 0o600);
+  try {
+    await handle.writeFile(secret.toString("hex"));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
+  await syncFolder(dir);
+  return secret;
+}
+
+export async function openDataDir(dir: string, log: (line: string) => void): Promise<DataDir> {
+  await mkdir(dir, { recursive: true });
+  const lockPath = await lock(dir);
+  const secret = await loadSecret(dir);
+  const path = join(dir, "journal.ndjson");
+  let content = Buffer.alloc(0);
+  try {
+    content = await readFile(path);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  const { events, completeBytes } = parseJournal(content, log);
+  if (completeBytes < content.length) {
+    // A kill during a write leaves a cut last line; it was never acknowledged, so it is dropped.
+    await truncate(path, completeBytes);
+    log("dropped an incomplete last journal line (the emulator was stopped while writing it)");
+  }
+  const file = await open(path, "a");
+  if (completeBytes === 0) {
+    await file.appendFile(`${JSON.stringify(JOURNAL_HEADER)}\n`);
+    await file.datasync();
+    await syncFolder(dir);
+  }
+  const journal = new Journal(file);
+  return {
+    secret,
+    events,
+    journal,
+    async close() {
+      await journal.close();
+      await rm(lockPath, { force: true });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// What every ARR operation handler receives: the authorised, validated request and the emulator's parts.
+import type { ConversionTiming } from "./conversion-view.js";
+import type { Reply } from "./reply.js";
+import type { SessionTiming } from "./session-view.js";
+import type { Store } from "./store.js";
+
+export interface OperationRequest {
+  /** The account of the path, lower case, already checked against the token. */
+  readonly accountId: string;
+  /** Path parameters, decoded and validated. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** The parsed and validated JSON body, or undefined for operations without one. */
+  readonly body: unknown;
+  /** The clock's time when the request was taken up. */
+  readonly now: number;
+}
+
+export interface OperationEnv {
+  readonly store: Store;
+  readonly timing: SessionTiming & ConversionTiming;
+  /** The emulator's own URL, for `@nextLink`s. */
+  readonly baseUrl: () => string;
+}
+
+export type OperationHandler = (request: OperationRequest, env: OperationEnv) => Reply;
+
+/** The path parameter `name`; the route guarantees it exists. */
+export function param(request: OperationRequest, name: string): string {
+  return request.params[name] ?? "";
+}

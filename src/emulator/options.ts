@@ -1,0 +1,128 @@
+// The options of startEmulator (the same set `arr emulator` takes as flags) and their defaults and checks.
+import { DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount } from "./accounts.js";
+import { systemClock, type Clock } from "./clock.js";
+
+/** Options of {@link startEmulator}. Times are in (fractional) seconds of the emulator's clock. */
+export interface EmulatorOptions {
+  /** Id of the single account to serve (default: {@link DEVELOPMENT_ACCOUNT_ID}). */
+  accountId?: string | undefined;
+  /** Key of that account (default: {@link DEVELOPMENT_ACCOUNT_KEY}). */
+  accountKey?: string | undefined;
+  /** Further accounts to serve; with `accounts` and no `accountId`/`accountKey`, only these are served. */
+  accounts?: readonly EmulatorAccount[] | undefined;
+  /** Interface to listen on (default `127.0.0.1`). */
+  host?: string | undefined;
+  /** Port to listen on (default 0: any free port). */
+  port?: number | undefined;
+  /** Folder for durable state (a journal and the token-signing secret); in memory only when absent. */
+  dataDir?: string | undefined;
+  /** Lifetime of STS tokens (default 86400). */
+  tokenSeconds?: number | undefined;
+  /** Time from Starting to Ready (default 5). */
+  startupSeconds?: number | undefined;
+  /** Length of an emulated minute, for leases and elapsedTimeMinutes (default 60). */
+  minuteSeconds?: number | undefined;
+  /** Time a conversion takes from NotStarted to its final state (default 30). */
+  conversionSeconds?: number | undefined;
+  /** Share (0–1) of requests answered 500 or 503 before anything else happens (default 0). */
+  failRate?: number | undefined;
+  /** Seed of the fault choice, to make it repeatable (default: random). */
+  seed?: number | undefined;
+  /** At most this many requests per session or conversion id per 10 emulated seconds; off when absent. */
+  throttle?: number | undefined;
+  /** Region named in session hostnames (default `eastus`). */
+  region?: string | undefined;
+  /** Time source (default: real time); tests pass a manual clock. */
+  clock?: Clock | undefined;
+  /** Receives log lines (never tokens, keys or SAS); silent when absent. */
+  log?: ((line: string) => void) | undefined;
+}
+
+/** The options with every default applied and every value checked. */
+export interface ResolvedOptions {
+  readonly accounts: readonly EmulatorAccount[];
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string | undefined;
+  readonly tokenMs: number;
+  readonly startupMs: number;
+  readonly minuteMs: number;
+  readonly conversionMs: number;
+  readonly failRate: number;
+  readonly seed: number;
+  readonly throttle: number | undefined;
+  readonly region: string;
+  readonly clock: Clock;
+  readonly log: ((line: string) => void) | undefined;
+}
+
+/** Region named in session hostnames when none is given. */
+export const DEFAULT_REGION = "eastus";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function seconds(name: string, value: number | undefined, fallback: number, allowZero: boolean): number {
+  const v = value ?? fallback;
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
+    throw new RangeError(`${name} must be a ${allowZero ? "non-negative" : "positive"} number of seconds.`);
+  }
+  return v * 1000;
+}
+
+function resolveAccounts(options: EmulatorOptions): EmulatorAccount[] {
+  const single = options.accountId !== undefined || options.accountKey !== undefined || options.accounts === undefined;
+  const list: EmulatorAccount[] = [...(options.accounts ?? [])];
+  if (single) {
+    list.push({
+      accountId: options.accountId ?? DEVELOPMENT_ACCOUNT_ID,
+      accountKey: options.accountKey ?? DEVELOPMENT_ACCOUNT_KEY,
+    });
+  }
+  if (list.length === 0) throw new RangeError("accounts must name at least one account.");
+  const seen = new Set<string>();
+  return list.map(({ accountId, accountKey }) => {
+    if (typeof accountId !== "string" || !UUID.test(accountId)) throw new RangeError("An accountId must be a UUID.");
+    if (typeof accountKey !== "string" || accountKey.length === 0) throw new RangeError("An accountKey must not be empty.");
+    const id = accountId.toLowerCase();
+    if (seen.has(id)) throw new RangeError(`The account ${id} is given twice.`);
+    seen.add(id);
+    return { accountId: id, accountKey };
+  });
+}
+
+/** Applies defaults and checks values; throws a RangeError naming the option at fault. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError("port must be an integer 0–65535.");
+  const host = options.host ?? "127.0.0.1";
+  if (typeof host !== "string" || host.length === 0) throw new RangeError("host must not be empty.");
+  const failRate = options.failRate ?? 0;
+  if (typeof failRate !== "number" || !(failRate >= 0 && failRate <= 1)) throw new RangeError("failRate must be between 0 and 1.");
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+  if (!Number.isSafeInteger(seed)) throw new RangeError("seed must be an integer.");
+  const throttle = options.throttle;
+  if (throttle !== undefined && (!Number.isInteger(throttle) || throttle < 1)) {
+    throw new RangeError("throttle must be a positive integer (requests per id per 10 seconds).");
+  }
+  const region = options.region ?? DEFAULT_REGION;
+  if (typeof region !== "string" || !/^[a-z0-9]{1,40}$/.test(region)) throw new RangeError("region must be lower-case letters and digits.");
+  if (options.dataDir !== undefined && (typeof options.dataDir !== "string" || options.dataDir.length === 0)) {
+    throw new RangeError("dataDir must be a folder path.");
+  }
+  return {
+    accounts: resolveAccounts(options),
+    host,
+    port,
+    dataDir: options.dataDir,
+    tokenMs: seconds("tokenSeconds", options.tokenSeconds, 86400, false),
+    startupMs: seconds("startupSeconds", options.startupSeconds, 5, true),
+    minuteMs: seconds("minuteSeconds", options.minuteSeconds, 60, false),
+    conversionMs: seconds("conversionSeconds", options.conversionSeconds, 30, true),
+    failRate,
+    seed,
+    throttle,
+    region,
+    clock: options.clock ?? systemClock,
+    log: options.log,
+  };
+}

@@ -1,0 +1,220 @@
+// The HTTP side: one node:http server, one request pipeline. Order per request: route → injected fault →
+// auth → path/query validation → body (415/413/400) → throttle → handler → journal fsync → response.
+// Handlers are synchronous, so concurrent requests change state one at a time (one create wins).
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { ErrorObject } from "ajv";
+import type { AccountRegistry } from "./accounts.js";
+import { authorize } from "./auth.js";
+import { checkBodyHeaders, readJsonBody } from "./body.js";
+import { createConversion, getConversion, listConversions } from "./conversions.js";
+import type { FaultInjector, Throttle } from "./faults.js";
+import type { Journal } from "./journal.js";
+import type { OperationEnv, OperationHandler } from "./operation.js";
+import { errorReply, replies, type Reply } from "./reply.js";
+import { matchRoute, type ArrOperationId, type Route } from "./routes.js";
+import { createSession, getSession, listSessions, stopSession, updateSession } from "./sessions.js";
+import { checkCredential, issueToken } from "./sts.js";
+import type { TokenService } from "./tokens.js";
+import { badRequest, operationValidators, type OperationValidators } from "./validators.js";
+
+const handlers: Record<ArrOperationId, OperationHandler> = {
+  createSession,
+  getSession,
+  updateSession,
+  stopSession,
+  listSessions,
+  createConversion,
+  getConversion,
+  listConversions,
+};
+
+export interface ServerParts {
+  readonly env: OperationEnv;
+  readonly tokens: TokenService;
+  readonly accounts: AccountRegistry;
+  readonly journal: Journal | undefined;
+  readonly faults: FaultInjector;
+  readonly throttle: Throttle | undefined;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+}
+
+type Outcome = Reply | undefined | Promise<Reply | undefined>;
+
+const EMPTY_QUERY = new URLSearchParams();
+
+/** Correlation vectors: a random base per emulator and a counter, as `<base>.<n>`. */
+function correlationVectors(): () => string {
+  const base = randomBytes(16).toString("base64url").slice(0, 22);
+  let n = 0;
+  return () => `${base}.${++n}`;
+}
+
+function send(res: ServerResponse, reply: Reply, cv: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = { "MS-CV": cv };
+  if (reply.headers !== undefined) Object.assign(headers, reply.headers);
+  if (reply.body !== undefined) {
+    headers["Content-Type"] = "application/json; charset=utf-8";
+    headers["Content-Length"] = Buffer.byteLength(reply.body);
+  }
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}
+
+/** A whole HTTP/1.1 response as text, for sockets the server gave up on (broken HTTP, CONNECT). */
+function rawResponse(status: number, reason: string, reply: Reply, cv: string): string {
+  const body = reply.body ?? "";
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nMS-CV: ${cv}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+function queryObject(query: URLSearchParams, names: readonly string[]): Record<string, string> {
+  const object: Record<string, string> = {};
+  for (const name of names) {
+    const value = query.get(name);
+    if (value !== null) object[name] = value;
+  }
+  return object;
+}
+
+// Update Session answers range errors of the lease with 422 (after the 404 check), not 400.
+function bodyErrors(operationId: string, errors: readonly ErrorObject[]): readonly ErrorObject[] {
+  if (operationId !== "updateSession") return errors;
+  return errors.filter(
+    (e) => !(e.instancePath === "/maxLeaseTimeMinutes" && (e.keyword === "minimum" || e.keyword === "maximum")),
+  );
+}
+
+export function createEmulatorServer(parts: ServerParts): Server {
+  const { env, tokens, accounts, journal, faults, throttle, now, log } = parts;
+  const validators = operationValidators();
+  const nextCv = correlationVectors();
+
+  const run = (route: Route, accountId: string, params: Record<string, string>, query: URLSearchParams, body: unknown): Reply => {
+    const operationId = route.operationId as ArrOperationId;
+    if (throttle !== undefined && route.idParameter !== undefined) {
+      const wait = throttle.check(`${route.idParameter}\n${accountId}\n${params[route.idParameter] ?? ""}`);
+      if (wait !== undefined) return replies.throttled(wait);
+    }
+    const reply = handlers[operationId]({ accountId, params, query, body, now: now() }, env);
+    if (route.method !== "GET") {
+      // Ids are validated (letters, digits, - and _), so they are safe to log; nothing else is.
+      log(`${operationId} ${accountId}/${params[route.idParameter ?? ""] ?? ""} → ${reply.status}`);
+    }
+    return reply;
+  };
+
+  const withBody = async (
+    req: IncomingMessage,
+    route: Route,
+    v: OperationValidators,
+    accountId: string,
+    params: Record<string, string>,
+    query: URLSearchParams,
+  ): Promise<Reply | undefined> => {
+    const result = await readJsonBody(req);
+    if ("aborted" in result) return undefined;
+    if ("reply" in result) return result.reply;
+    if (v.body !== undefined && !v.body(result.value)) {
+      const errors = bodyErrors(route.operationId, v.body.errors ?? []);
+      if (errors.length > 0) return badRequest(errors);
+    }
+    return run(route, accountId, params, query, result.value);
+  };
+
+  const token = (req: IncomingMessage, params: Record<string, string>, v: OperationValidators, query: URLSearchParams): Reply => {
+    const accountId = checkCredential(req.headers.authorization, params["accountId"] ?? "", accounts);
+    if (typeof accountId !== "string") return accountId;
+    if (!v.query(queryObject(query, v.queryNames))) {
+      const reply = badRequest(v.query.errors ?? []);
+      return { ...reply, headers: { "WWW-Authenticate": 'Bearer realm="mixed-reality-sts"' } };
+    }
+    return issueToken(accountId, tokens);
+  };
+
+  const answer = (req: IncomingMessage): Outcome => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const match = matchRoute(req.method ?? "", q < 0 ? url : url.slice(0, q));
+    if (match.kind !== "found") {
+      // Auth first even here, so an unauthenticated caller learns nothing about the API's shape.
+      const accountId = authorize(req.headers.authorization, undefined, tokens, accounts);
+      if (typeof accountId !== "string") return accountId;
+      return match.kind === "none" ? replies.routeNotFound() : replies.methodNotAllowed(match.allow);
+    }
+    const { route, params } = match;
+    // Decided before anything else, so a failed request changed nothing.
+    const fault = faults.decide();
+    if (fault !== undefined) {
+      log(`${route.operationId} → ${fault} (injected fault)`);
+      return fault === 500 ? replies.internalError() : replies.unavailable();
+    }
+    const v = validators.get(route.operationId);
+    if (v === undefined) return replies.routeNotFound();
+    const query = q < 0 ? EMPTY_QUERY : new URLSearchParams(url.slice(q + 1));
+    if (route.operationId === "getToken") return token(req, params, v, query);
+    const accountId = authorize(req.headers.authorization, params["account_id"], tokens, accounts);
+    if (typeof accountId !== "string") return accountId;
+    if (!v.path(params)) return badRequest(v.path.errors ?? []);
+    if (!v.query(queryObject(query, v.queryNames))) return badRequest(v.query.errors ?? []);
+    if (route.requestBody === null) return run(route, accountId, params, query, undefined);
+    return checkBodyHeaders(req) ?? withBody(req, route, v, accountId, params, query);
+  };
+
+  const failed = (res: ServerResponse, cv: string, error: unknown): void => {
+    log(`internal error: ${error instanceof Error ? error.message : "unknown"}`);
+    send(res, replies.internalError(), cv);
+  };
+
+  // Nothing is answered before the journal holds what the answer reflects (a no-op in memory).
+  const finish = (res: ServerResponse, reply: Reply | undefined, cv: string): void => {
+    if (reply === undefined) return;
+    if (journal === undefined || !journal.pending) return send(res, reply, cv);
+    journal.flush().then(
+      () => send(res, reply, cv),
+      (error: unknown) => failed(res, cv, error),
+    );
+  };
+
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    const cv = nextCv();
+    let outcome: Outcome;
+    try {
+      outcome = answer(req);
+    } catch (error) {
+      return failed(res, cv, error);
+    }
+    if (outcome instanceof Promise) {
+      outcome.then(
+        (reply) => finish(res, reply, cv),
+        (error: unknown) => failed(res, cv, error),
+      );
+    } else {
+      finish(res, outcome, cv);
+    }
+  });
+
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Broken HTTP gets a 400 with an error_response instead of a dropped connection.
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const reply = errorReply(400, "BadRequest", "The request is not valid HTTP.");
+    socket.end(rawResponse(400, "Bad Request", reply, nextCv()));
+  });
+  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) => {
+    send(res, errorReply(417, "ExpectationFailed", "Only the expectation 100-continue is supported."), nextCv());
+  });
+  server.on("connect", (_req: IncomingMessage, socket: Socket) => {
+    const reply = errorReply(405, "MethodNotAllowed", "CONNECT is not supported.");
+    socket.on("error", () => socket.destroy());
+    socket.end(rawResponse(405, "Method Not Allowed", reply, nextCv()));
+  });
+  return server;
+}

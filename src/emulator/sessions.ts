@@ -1,0 +1,83 @@
+// The session operations: create, get, update, stop, list.
+import type { components } from "../../generated/remote-rendering.js";
+import { randomInt, randomUUID } from "node:crypto";
+import { param, type OperationHandler } from "./operation.js";
+import { nextLink, pageOf, skipToken } from "./paging.js";
+import { errorReply, json, noContent } from "./reply.js";
+import { isEnded, sessionProperties, sessionStatus } from "./session-view.js";
+
+type Schemas = components["schemas"];
+
+const LEASE_LIMIT = 1440;
+
+const notFound = () => errorReply(404, "NotFound", "No session with the given ID exists.");
+const conflict = () => errorReply(409, "Conflict", "A resource already exists under the given ID.");
+
+export const createSession: OperationHandler = (request, { store, timing }) => {
+  const id = param(request, "session_id");
+  const settings = request.body as Schemas["create_session_settings"];
+  const existing = store.session(request.accountId, id);
+  if (existing !== undefined) {
+    // A retried create (same settings, session still alive) answers 200; an ended id is never reused.
+    const same = existing.size === settings.size && existing.requestedLeaseMinutes === settings.maxLeaseTimeMinutes;
+    if (!same || isEnded(sessionStatus(existing, request.now, timing))) return conflict();
+    return json(200, sessionProperties(existing, request.now, timing));
+  }
+  store.commit({
+    type: "sessionCreated",
+    accountId: request.accountId,
+    id,
+    size: settings.size,
+    maxLeaseTimeMinutes: settings.maxLeaseTimeMinutes,
+    createdAt: request.now,
+    vmId: randomUUID(),
+    // The inspector port is the next one, as in the service's answers; both stay within 49152–65534.
+    handshakePort: randomInt(49152, 65534),
+  });
+  const created = store.session(request.accountId, id);
+  return created === undefined ? notFound() : json(201, sessionProperties(created, request.now, timing));
+};
+
+export const getSession: OperationHandler = (request, { store, timing }) => {
+  const session = store.session(request.accountId, param(request, "session_id"));
+  return session === undefined ? notFound() : json(200, sessionProperties(session, request.now, timing));
+};
+
+export const updateSession: OperationHandler = (request, { store, timing }) => {
+  const id = param(request, "session_id");
+  const session = store.session(request.accountId, id);
+  if (session === undefined) return notFound();
+  const lease = (request.body as Schemas["update_session_settings"]).maxLeaseTimeMinutes;
+  const target = { target: "maxLeaseTimeMinutes" };
+  if (isEnded(sessionStatus(session, request.now, timing))) {
+    return errorReply(422, "UnprocessableEntity", "The session has ended; its lease can no longer be changed.", target);
+  }
+  if (lease <= session.maxLeaseTimeMinutes) {
+    return errorReply(422, "UnprocessableEntity", "The maxLeaseTimeMinutes value must be greater than the current one.", target);
+  }
+  if (lease > LEASE_LIMIT) {
+    return errorReply(422, "UnprocessableEntity", `The maxLeaseTimeMinutes value must be at most ${LEASE_LIMIT}.`, target);
+  }
+  store.commit({ type: "sessionUpdated", accountId: request.accountId, id, maxLeaseTimeMinutes: lease, at: request.now });
+  return json(200, sessionProperties(session, request.now, timing));
+};
+
+export const stopSession: OperationHandler = (request, { store, timing }) => {
+  const id = param(request, "session_id");
+  const session = store.session(request.accountId, id);
+  if (session === undefined) return notFound();
+  // Stopping an ended session (stopped, expired or failed) changes nothing and still answers 204.
+  if (!isEnded(sessionStatus(session, request.now, timing))) {
+    store.commit({ type: "sessionStopped", accountId: request.accountId, id, at: request.now });
+  }
+  return noContent();
+};
+
+export const listSessions: OperationHandler = (request, { store, timing, baseUrl }) => {
+  const after = skipToken(request.query);
+  if (typeof after !== "number") return after;
+  const alive = (s: Parameters<typeof sessionStatus>[0]) => !isEnded(sessionStatus(s, request.now, timing));
+  const { page, nextSeq } = pageOf(store.sessions(request.accountId), after, alive);
+  const body: Schemas["sessions_list"] = { sessions: page.map((s) => sessionProperties(s, request.now, timing)) };
+  return json(200, nextSeq === undefined ? body : { ...body, "@nextLink": nextLink(baseUrl(), request.accountId, "sessions", nextSeq) });
+};

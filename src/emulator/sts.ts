@@ -1,0 +1,36 @@
+// The token service: `GET /Accounts/{accountId}/token` exchanges `Bearer <accountId>:<accountKey>` for a
+// signed access token of that account, as the Mixed Reality STS does.
+import type { AccountRegistry } from "./accounts.js";
+import { errorReply, json, type Reply } from "./reply.js";
+import type { TokenService } from "./tokens.js";
+
+const CHALLENGE = 'Bearer realm="mixed-reality-sts"';
+const withChallenge = { "WWW-Authenticate": CHALLENGE };
+
+export const stsReplies = {
+  missing: errorReply(401, "Unauthorized", "The request has no credential.", { headers: withChallenge }),
+  malformed: errorReply(400, "BadRequest", "The authorization header is malformed.", { headers: withChallenge }),
+  wrongKey: errorReply(401, "Unauthorized", "The credential is not valid for the account.", { headers: withChallenge }),
+  entra: errorReply(401, "Unauthorized", "The emulator accepts account keys only, not Microsoft Entra tokens.", {
+    headers: withChallenge,
+  }),
+} as const;
+
+/** Checks the credential; the account id (lower case) when it is the key of the path's account, else a reply. */
+export function checkCredential(header: string | undefined, pathAccountId: string, accounts: AccountRegistry): string | Reply {
+  if (header === undefined || header.length === 0) return stsReplies.missing;
+  if (header.length < 8 || header.slice(0, 7).toLowerCase() !== "bearer ") return stsReplies.malformed;
+  const credential = header.slice(7).trim();
+  const colon = credential.indexOf(":");
+  if (colon < 0) return stsReplies.entra;
+  const accountId = credential.slice(0, colon).toLowerCase();
+  if (accountId !== pathAccountId.toLowerCase() || !accounts.verifyKey(accountId, credential.slice(colon + 1))) {
+    return stsReplies.wrongKey;
+  }
+  return accountId;
+}
+
+export function issueToken(accountId: string, tokens: TokenService): Reply {
+  // Tokens are secrets: no cache may keep them.
+  return json(200, { AccessToken: tokens.issue(accountId) }, { "Cache-Control": "no-store" });
+}

@@ -1,0 +1,149 @@
+// A small interpreter of the JSON Schema keywords that generated/constraints.ts carries. The limits live in
+// the spec only; this file knows keywords, never values.
+import { constraints } from "../../generated/constraints.js";
+import { redact, REDACTED } from "../errors/redact.js";
+import { ValidationError, type ValidationRule } from "../errors/validation-error.js";
+import { isAllowedUrl, withoutQuery } from "./url.js";
+
+/** One node of a schema in generated/constraints.ts. */
+interface SchemaNode {
+  readonly type?: string;
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly format?: string;
+  readonly required?: readonly string[];
+  readonly properties?: { readonly [name: string]: SchemaNode };
+  readonly additionalProperties?: boolean;
+  readonly items?: SchemaNode;
+  readonly $ref?: string;
+  readonly oneOf?: readonly SchemaNode[];
+  readonly secret?: boolean;
+}
+
+/** The names of the schemas in the spec. */
+export type SchemaName = keyof typeof constraints.schemas;
+
+const schemas: { readonly [name: string]: SchemaNode } = constraints.schemas;
+const patterns = new Map<string, RegExp>();
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function regex(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) patterns.set(pattern, (re = new RegExp(pattern, "u")));
+  return re;
+}
+
+function shown(node: SchemaNode, value: unknown): unknown {
+  if (node.secret) return REDACTED;
+  if (typeof value !== "string") return value;
+  return redact(node.format === "uri" ? withoutQuery(value) : value);
+}
+
+function fail(path: string, node: SchemaNode, value: unknown, rule: ValidationRule, must: string): never {
+  const field = path || "settings"; // the argument itself, e.g. a null instead of a settings object
+  const v = shown(node, value);
+  const got = v === undefined ? "it is missing" : `got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`;
+  throw new ValidationError({ field, value: v, rule, message: `${field} ${must} (${got})` });
+}
+
+function typeMatches(type: string, value: unknown): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "integer":
+      return Number.isSafeInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "null":
+      return value === null;
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    default:
+      return true;
+  }
+}
+
+function formatMatches(format: string, value: string): boolean {
+  if (format === "uri") return isAllowedUrl(value);
+  if (format === "uuid") return uuid.test(value);
+  return true; // date-time and others only occur in responses
+}
+
+const formatText: Readonly<Record<string, string>> = {
+  uri: "must be an absolute https URL (http only for loopback hosts such as 127.0.0.1 or localhost)",
+  uuid: "must be a UUID such as 30ea64bd-100f-4bf0-adc9-29fa45d4880c",
+};
+
+/** Checks `value` against `node`; throws a ValidationError naming `field` and the first keyword that failed. */
+export function check(node: SchemaNode, value: unknown, field: string): void {
+  if (node.$ref !== undefined) {
+    const target = schemas[node.$ref];
+    if (target) check(node.secret ? { ...target, secret: true } : target, value, field);
+    return;
+  }
+  if (node.oneOf) {
+    // Only response schemas use oneOf (an error or null); accept what one branch accepts, else report the first.
+    const errors: unknown[] = [];
+    for (const branch of node.oneOf) {
+      try {
+        check(branch, value, field);
+        return;
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    throw errors[0];
+  }
+  if (node.type !== undefined && !typeMatches(node.type, value)) fail(field, node, value, "type", `must be of type ${node.type}`);
+  if (node.const !== undefined && value !== node.const) fail(field, node, value, "const", `must be ${JSON.stringify(node.const)}`);
+  if (node.enum && !node.enum.includes(value)) fail(field, node, value, "enum", `must be one of ${node.enum.join(", ")}`);
+  if (typeof value === "string") {
+    if (node.minLength !== undefined && value.length < node.minLength)
+      fail(field, node, value, "minLength", `must have at least ${node.minLength} character${node.minLength === 1 ? "" : "s"}`);
+    if (node.maxLength !== undefined && value.length > node.maxLength)
+      fail(field, node, value, "maxLength", `must have at most ${node.maxLength} characters`);
+    if (node.pattern !== undefined && !regex(node.pattern).test(value))
+      fail(field, node, value, "pattern", `must match the pattern ${node.pattern}`);
+    if (node.format !== undefined && !formatMatches(node.format, value))
+      fail(field, node, value, "format", formatText[node.format] ?? `must have the format ${node.format}`);
+  }
+  if (typeof value === "number") {
+    if (node.minimum !== undefined && value < node.minimum) fail(field, node, value, "minimum", `must be at least ${node.minimum}`);
+    if (node.maximum !== undefined && value > node.maximum) fail(field, node, value, "maximum", `must be at most ${node.maximum}`);
+  }
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    const prefix = field ? `${field}.` : "";
+    for (const name of node.required ?? [])
+      if (record[name] === undefined) fail(`${prefix}${name}`, node.properties?.[name] ?? {}, undefined, "required", "is required");
+    for (const [name, child] of Object.entries(record)) {
+      const schema = node.properties?.[name];
+      if (schema) {
+        if (child !== undefined) check(schema, child, `${prefix}${name}`);
+      } else if (node.additionalProperties === false) {
+        fail(`${prefix}${name}`, {}, child, "additionalProperties", "is not a known property");
+      }
+    }
+  }
+  if (Array.isArray(value) && node.items) value.forEach((item, i) => check(node.items as SchemaNode, item, `${field}[${i}]`));
+}
+
+/** Checks `value` against the named schema of the spec. */
+export function checkSchema(name: SchemaName, value: unknown, field = ""): void {
+  check(schemas[name] ?? {}, value, field);
+}
+
+/** Checks a path parameter (`session_id`, `conversion_id`, `account_id`) against the spec, naming it `field`. */
+export function checkParameter(name: keyof typeof constraints.parameters, value: unknown, field: string): void {
+  const { in: _in, required: _required, ...node } = constraints.parameters[name] as SchemaNode & { in: string; required: boolean };
+  check(node, value, field);
+}

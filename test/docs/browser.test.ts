@@ -1,0 +1,231 @@
+// The rendered API docs, opened in a real headless Chromium from a local server with the network cut off:
+// every operation renders, the Create Session examples show, and the page neither errors nor leaves 127.0.0.1.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { constraints } from "../../generated/constraints.js";
+import { buildDocs } from "../../scripts/docs.js";
+import { serveDocs, type DocsServer } from "../../scripts/docs-serve.js";
+
+const chromiumPath = "/usr/bin/chromium";
+const installHint = "apt-get install -y chromium";
+const hasChromium = existsSync(chromiumPath);
+// Without Chromium a developer machine skips; CI must run it, so there a missing browser is a failure.
+const skip = hasChromium || process.env.CI ? false : `${chromiumPath} not found; to run this test: ${installHint}`;
+
+const root = resolve(import.meta.dirname, "../..");
+
+interface Operation {
+  operationId: string;
+  summary: string;
+  requestExample?: Record<string, unknown>;
+  createdExample?: Record<string, unknown>;
+}
+
+type Example = { value?: Record<string, unknown>; $ref?: string };
+type Examples = Record<string, Example>;
+interface SpecOperation {
+  operationId: string;
+  summary: string;
+  requestBody?: { content: Record<string, { examples?: Examples }> };
+  responses: Record<string, { content?: Record<string, { examples?: Examples }> }>;
+}
+
+interface SpecDocument {
+  paths: Record<string, Record<string, SpecOperation | unknown>>;
+  components?: { examples?: Examples };
+}
+
+// The bundle keeps shared examples as $refs into components.examples.
+function firstExample(document: SpecDocument, content: Record<string, { examples?: Examples }> | undefined) {
+  const example = Object.values(Object.values(content ?? {})[0]?.examples ?? {})[0];
+  const name = example?.$ref?.replace("#/components/examples/", "");
+  return (name === undefined ? example : document.components?.examples?.[name])?.value;
+}
+
+// The bundled spec (kept fresh by check:generated) says what the page must show; nothing is restated here.
+function operationsOf(spec: "remote-rendering" | "mixed-reality-sts"): Operation[] {
+  const document = JSON.parse(readFileSync(join(root, "generated", `${spec}.json`), "utf8")) as SpecDocument;
+  return Object.values(document.paths).flatMap((item) =>
+    Object.values(item)
+      .filter((op): op is SpecOperation => typeof (op as SpecOperation).operationId === "string")
+      .map((op) => {
+        const requestExample = firstExample(document, op.requestBody?.content);
+        const createdExample = firstExample(document, op.responses["201"]?.content);
+        return {
+          operationId: op.operationId,
+          summary: op.summary,
+          ...(requestExample && { requestExample }),
+          ...(createdExample && { createdExample }),
+        };
+      }),
+  );
+}
+
+const launchArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+// Runs in about 15 s; the limit leaves room for a loaded CI machine running other test files alongside.
+describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
+  let workDir = "";
+  let shotsDir = "";
+  let server: DocsServer | undefined;
+  let browser: Browser | undefined;
+
+  before(async () => {
+    assert.ok(hasChromium, `CI is set but ${chromiumPath} is missing: ${installHint}`);
+    workDir = mkdtempSync(join(tmpdir(), "arr-docs-browser-"));
+    shotsDir = join(workDir, "screenshots");
+    mkdirSync(shotsDir);
+    const site = join(workDir, "site");
+    await buildDocs(site);
+    [server, browser] = await Promise.all([
+      serveDocs({ dir: site, port: 0 }),
+      chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs }),
+    ]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    // The screenshots stay for a human to look at; the 5 MB site is rebuilt on every run.
+    if (workDir) rmSync(join(workDir, "site"), { recursive: true, force: true });
+  });
+
+  /** Opens a page with every request to another host blocked and recorded, and console errors collected. */
+  async function open(path: string, height = 1000): Promise<{ page: Page; problems: string[] }> {
+    assert.ok(browser && server);
+    const local = new URL(server.url).host;
+    const page = await browser.newPage({ viewport: { width: 1400, height } });
+    // Everything here is local and renders in well under a second; fail fast rather than at the suite timeout.
+    page.setDefaultTimeout(5_000);
+    const problems: string[] = [];
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (new URL(url).host === local) return route.continue();
+      problems.push(`request to another host: ${url}`);
+      return route.abort("blockedbyclient");
+    });
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(new URL(path, server.url).href, { waitUntil: "load" });
+    if (path.endsWith(".html")) await hydrated(page);
+    return { page, problems };
+  }
+
+  // Redoc server-renders the page and hydrates it some time after "load"; a click before that follows the raw
+  // href ("/sessions") off the page. React marks an element it has hydrated with a __reactProps$ key.
+  async function hydrated(page: Page): Promise<void> {
+    await page.waitForFunction(
+      () => {
+        const link = document.querySelector('#redoc [data-component-name="Menu/MenuItem"] a');
+        return link !== null && Object.keys(link).some((key) => key.startsWith("__reactProps$"));
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+  }
+
+  /** Expands every tag group of the sidebar and returns the hash links of the operations listed there. */
+  async function operationLinks(page: Page): Promise<string[]> {
+    const groups = page.locator('[data-component-name="Menu/MenuItem"].menu-item-type-group > a');
+    for (const group of await groups.all()) await group.click();
+    return page.locator('[data-component-name="Menu/MenuItem"] a[href^="#/"]').evaluateAll((links) =>
+      links.map((link) => link.getAttribute("href") ?? ""),
+    );
+  }
+
+  // Redoc 3 turns an operationId into a lower-cased slug (#/<tag>/<operationid>); match on that last segment.
+  async function assertOperationRendered(page: Page, links: string[], op: Operation): Promise<void> {
+    const href = links.find((link) => link.split("/").pop() === op.operationId.toLowerCase());
+    assert.ok(href, `operationId ${op.operationId} is not linked from the sidebar (links: ${links.join(", ")})`);
+    // Follow the link the way a deep link would: opening a group in the sidebar may close another.
+    await page.evaluate((hash) => (window.location.hash = hash), href);
+    const section = page.locator(`[data-item-kind="httpItem"][id="${href.slice(2)}"]`);
+    await section.locator("h2").first().waitFor({ state: "visible" });
+    assert.equal((await section.locator("h2").first().innerText()).trim(), op.summary, `heading of ${op.operationId}`);
+  }
+
+  test("every operationId of the ARR spec renders as its own section, with no console errors", async () => {
+    const operations = operationsOf("remote-rendering");
+    assert.deepEqual(operations.map((op) => op.operationId).sort(), Object.keys(constraints.operations).sort());
+    const { page, problems } = await open("remote-rendering.html");
+    const links = await operationLinks(page);
+    for (const op of operations) await assertOperationRendered(page, links, op);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test("Create Session shows its request example and the created session", async (t) => {
+    const createSession = operationsOf("remote-rendering").find((op) => op.operationId === "createSession");
+    assert.ok(createSession?.requestExample && createSession.createdExample);
+    // A viewport tall enough for the whole operation, so the screenshot shows both samples next to the reference.
+    const { page, problems } = await open("remote-rendering.html", 3200);
+    const href = (await operationLinks(page)).find((link) => link.endsWith("/createsession"));
+    assert.ok(href, "Create Session is linked from the sidebar");
+    await page.evaluate((hash) => (window.location.hash = hash), href);
+    const id = href.slice(2);
+    const expected = [
+      ...Object.entries(createSession.requestExample).map(([key, value]) => `"${key}": ${JSON.stringify(value)}`),
+      JSON.stringify(createSession.createdExample["id"]),
+    ];
+    // Poll: Redoc re-renders the section while it settles after a navigation, so one read can catch it empty.
+    let shown = "";
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+      shown = await page.evaluate(
+        (id) =>
+          Array.from(document.getElementById(id)?.querySelectorAll('[data-component-name="CodeBlock/CodeBlockContainer"]') ?? [])
+            .map((block) => (block as HTMLElement).innerText)
+            .join("\n"),
+        id,
+      );
+      if (expected.every((line) => shown.includes(line))) break;
+    }
+    for (const line of expected) assert.ok(shown.includes(line), `${line} in the samples:\n${shown}`);
+    // A page screenshot, not an element one: Redoc may swap the section's node while it settles.
+    await page.screenshot({ path: join(shotsDir, "create-session.png") });
+    t.diagnostic(`screenshots in ${shotsDir}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test("the STS page renders getToken", async () => {
+    const operations = operationsOf("mixed-reality-sts");
+    assert.deepEqual(operations.map((op) => op.operationId), ["getToken"]);
+    const { page, problems } = await open("mixed-reality-sts.html");
+    const links = await operationLinks(page);
+    for (const op of operations) await assertOperationRendered(page, links, op);
+    await page.screenshot({ path: join(shotsDir, "sts-get-token.png") });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test("the index links both pages, and the pages link each other", async () => {
+    const { page, problems } = await open("");
+    const hrefs = await page.locator("a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    assert.deepEqual(hrefs, ["remote-rendering.html", "mixed-reality-sts.html"]);
+    await page.locator('a[href="mixed-reality-sts.html"]').click();
+    await page.waitForURL(/mixed-reality-sts\.html$/);
+    assert.match(await page.title(), /Mixed Reality Secure Token Service/);
+    await hydrated(page);
+    await page.locator('#api-content a[href="remote-rendering.html"]').first().click();
+    await page.waitForURL(/remote-rendering\.html$/);
+    await hydrated(page);
+    await page.locator('#api-content a[href="mixed-reality-sts.html"]').first().waitFor();
+    await page.screenshot({ path: join(shotsDir, "remote-rendering-overview.png") });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
