@@ -110,13 +110,34 @@ export function extractConstraints(rr: OpenApiDocument, sts: OpenApiDocument) {
   const stsApiVersion = stsOperation?.parameters.find((p) => p.name === "api-version")?.schema["const"] ?? null;
   if (!apiVersion || !stsApiVersion || !stsPath) throw new Error("the specs must give api-version a const value");
 
+  // The schemas a request can carry (bodies and parameters, with what they reference): what a client validates.
+  // They are kept apart from the response schemas so that a browser bundle of the client leaves those out.
+  const requestSchemaNames = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === "string" && !requestSchemaNames.has(ref)) {
+      requestSchemaNames.add(ref);
+      visit(schemas[ref]);
+    }
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(parameters);
+  for (const operation of Object.values(operations)) {
+    const body = (operation as { requestBody: string | null }).requestBody;
+    if (body) visit({ $ref: body });
+  }
+  const requestSchemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => requestSchemaNames.has(name)));
+  const responseSchemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => !requestSchemaNames.has(name)));
+
   return {
     apiVersion,
     stsApiVersion,
     stsPath,
     regions: rr.servers?.[0]?.variables?.["region"]?.enum ?? [],
     parameters,
-    schemas,
+    requestSchemas,
+    responseSchemas,
     operations,
   };
 }

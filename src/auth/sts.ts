@@ -1,6 +1,6 @@
 // The token exchange at the Mixed Reality STS: GET {sts}/Accounts/{accountId}/token with the caller's
 // credential as bearer, answered with an ARR access token (a JWT).
-import { constraints } from "../../generated/constraints.js";
+import { stsApiVersion, stsPath } from "../../generated/constraints.js";
 import type { components } from "../../generated/mixed-reality-sts.js";
 import { errorFromResponse } from "../errors/from-response.js";
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
@@ -23,8 +23,8 @@ export interface StsOptions {
 
 /** Exchanges `credential` (`<accountId>:<accountKey>` or an Entra token) for an access token. */
 export async function exchangeAtSts(options: StsOptions, credential: string): Promise<CachedToken> {
-  const path = constraints.stsPath.replace("{accountId}", encodeURIComponent(options.accountId));
-  const url = `${options.stsEndpoint}${path}?api-version=${constraints.stsApiVersion}`;
+  const path = stsPath.replace("{accountId}", encodeURIComponent(options.accountId));
+  const url = `${options.stsEndpoint}${path}?api-version=${stsApiVersion}`;
   const request = new Request(url, {
     method: "GET",
     headers: { authorization: `Bearer ${credential}`, "x-mrc-cv": newCorrelationVector(), accept: "application/json" },

@@ -1,6 +1,6 @@
 // createRemoteRenderingClient: wires validation, the credential, the transport and openapi-fetch together.
 import createClient, { createQuerySerializer } from "openapi-fetch";
-import { constraints } from "../../generated/constraints.js";
+import { apiVersion } from "../../generated/constraints.js";
 import { createAuthorizer } from "../auth/authorizer.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { systemClock } from "../transport/clock.js";
@@ -91,7 +91,7 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
     baseUrl: endpoint,
     fetch: transport,
     // Every request carries the API version, so neither the façade nor users of raw have to pass it.
-    querySerializer: (query) => serializeQuery({ ...query, "api-version": query["api-version"] ?? constraints.apiVersion }),
+    querySerializer: (query) => serializeQuery({ ...query, "api-version": query["api-version"] ?? apiVersion }),
     headers: { accept: "application/json" },
   });
   const context: ClientContext = { raw, transport, accountId: options.accountId, endpoint, clock, secrets: () => authorizer.secrets() };

@@ -1,6 +1,6 @@
 // list(): an async iterable over every item of every page, following @nextLink (absolute, or relative to the
 // page it came in) on the client's own host only.
-import { constraints } from "../../generated/constraints.js";
+import { apiVersion } from "../../generated/constraints.js";
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
 import { readBody } from "../transport/read-body.js";
 import { exchangeOf } from "../transport/transport.js";
@@ -32,7 +32,7 @@ export function resolveNextLink(context: ClientContext, nextLink: string, pageUr
     throw invalid(status, "UntrustedNextLink", `@nextLink points to ${next.origin}, not to ${origin}; it was not followed`, new URL(pageUrl));
   if (next.href === new URL(pageUrl).href)
     throw invalid(status, "InvalidNextLink", "@nextLink points to the page it came in; it was not followed", next);
-  if (!next.searchParams.has("api-version")) next.searchParams.set("api-version", constraints.apiVersion);
+  if (!next.searchParams.has("api-version")) next.searchParams.set("api-version", apiVersion);
   return next;
 }
 

@@ -1,10 +1,10 @@
 // Names the spec operation of a request from its method and URL path, for error reports (also for client.raw
 // and for network failures, where only the request is known).
-import { constraints } from "../../generated/constraints.js";
+import { operations, stsPath } from "../../generated/constraints.js";
 
 const templates: readonly { method: string; pattern: RegExp; id: string }[] = [
-  ...Object.entries(constraints.operations).map(([id, op]) => ({ method: op.method as string, path: op.path as string, id })),
-  { method: "GET", path: constraints.stsPath as string, id: "getToken" },
+  ...Object.entries(operations).map(([id, op]) => ({ method: op.method as string, path: op.path as string, id })),
+  { method: "GET", path: stsPath as string, id: "getToken" },
 ].map(({ method, path, id }) => ({
   method,
   id,

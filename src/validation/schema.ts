@@ -1,6 +1,6 @@
 // A small interpreter of the JSON Schema keywords that generated/constraints.ts carries. The limits live in
 // the spec only; this file knows keywords, never values.
-import { constraints } from "../../generated/constraints.js";
+import { parameters, requestSchemas } from "../../generated/constraints.js";
 import { redact, REDACTED } from "../errors/redact.js";
 import { ValidationError, type ValidationRule } from "../errors/validation-error.js";
 import { isAllowedUrl, withoutQuery } from "./url.js";
@@ -25,10 +25,10 @@ interface SchemaNode {
   readonly secret?: boolean;
 }
 
-/** The names of the schemas in the spec. */
-export type SchemaName = keyof typeof constraints.schemas;
+/** The names of the schemas a request can carry (response-only schemas are never validated client-side). */
+export type SchemaName = keyof typeof requestSchemas;
 
-const schemas: { readonly [name: string]: SchemaNode } = constraints.schemas;
+const schemas: { readonly [name: string]: SchemaNode } = requestSchemas;
 const patterns = new Map<string, RegExp>();
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -143,7 +143,7 @@ export function checkSchema(name: SchemaName, value: unknown, field = ""): void 
 }
 
 /** Checks a path parameter (`session_id`, `conversion_id`, `account_id`) against the spec, naming it `field`. */
-export function checkParameter(name: keyof typeof constraints.parameters, value: unknown, field: string): void {
-  const { in: _in, required: _required, ...node } = constraints.parameters[name] as SchemaNode & { in: string; required: boolean };
+export function checkParameter(name: keyof typeof parameters, value: unknown, field: string): void {
+  const { in: _in, required: _required, ...node } = parameters[name] as SchemaNode & { in: string; required: boolean };
   check(node, value, field);
 }

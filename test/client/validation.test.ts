@@ -21,9 +21,9 @@ async function rejectsWith(server: ScriptedServer, call: Promise<unknown>, field
   return error;
 }
 
-const lease = constraints.schemas.create_session_settings.properties.maxLeaseTimeMinutes;
-const updateLease = constraints.schemas.update_session_settings.properties.maxLeaseTimeMinutes;
-const idLimit = constraints.schemas.resource_id.maxLength;
+const lease = constraints.requestSchemas.create_session_settings.properties.maxLeaseTimeMinutes;
+const updateLease = constraints.requestSchemas.update_session_settings.properties.maxLeaseTimeMinutes;
+const idLimit = constraints.requestSchemas.resource_id.maxLength;
 
 test("session ids: pattern, maxLength, minLength and type", async (t) => {
   const server = await startScriptedServer();
@@ -89,7 +89,7 @@ test("conversion settings: required, format (https, or http on loopback) and the
     await rejectsWith(server, client.conversions.create("c1", withInput({ storageContainerUri: uri })), "inputLocation.storageContainerUri", "format");
   await rejectsWith(server, client.conversions.create("c1", withOutput({ storageContainerUri: "//contoso/output" })), "outputLocation.storageContainerUri", "format");
   const name = await rejectsWith(server, client.conversions.create("c1", withOutput({ outputAssetFilename: "robot.fbx" })), "outputLocation.outputAssetFilename", "pattern", "robot.fbx");
-  assert.ok(name.message.includes(constraints.schemas.conversion_output_settings.properties.outputAssetFilename.pattern));
+  assert.ok(name.message.includes(constraints.requestSchemas.conversion_output_settings.properties.outputAssetFilename.pattern));
 
   // Loopback http (Azurite, an emulator) is fine.
   server.always("PUT", /.*/, { status: 404 });

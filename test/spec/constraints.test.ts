@@ -11,10 +11,16 @@ test("the constraints data is derived from the bundled spec, nothing added or lo
     documents["mixed-reality-sts"] as unknown as OpenApiDocument,
   );
   assert.deepEqual(JSON.parse(JSON.stringify(constraints)), derived);
+  // What a request can carry is apart from what only responses use, so client bundles can drop the latter.
+  assert.deepEqual(Object.keys(derived.requestSchemas).sort(), [
+    "conversion_input_settings", "conversion_output_settings", "conversion_settings", "create_conversion_settings",
+    "create_session_settings", "resource_id", "session_size", "update_session_settings",
+  ]);
 });
 
 test("ids, leases, sizes and versions carry the reference's limits", () => {
-  const { schemas, parameters } = constraints;
+  const { parameters } = constraints;
+  const schemas = { ...constraints.requestSchemas, ...constraints.responseSchemas };
   assert.deepEqual(schemas.resource_id, { type: "string", pattern: "^[A-Za-z0-9_-]+$", minLength: 1, maxLength: 256 });
   assert.equal(parameters.session_id.$ref, "resource_id");
   assert.equal(parameters.conversion_id.$ref, "resource_id");
