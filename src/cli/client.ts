@@ -1,0 +1,18 @@
+// Builds the client from a resolved connection, through the package's public entry point only — the CLI is a
+// user of the SDK like any other, passing its own `fetch` as any user may (see http-fetch.ts for why).
+import { createRemoteRenderingClient, type RemoteRenderingClient } from "../index.js";
+import type { Connection } from "./connection.js";
+import { httpFetch } from "./http-fetch.js";
+import { packageVersion } from "./version.js";
+
+export function connect(connection: Connection): RemoteRenderingClient {
+  return createRemoteRenderingClient({
+    endpoint: connection.endpoint,
+    accountId: connection.accountId,
+    ...(connection.accountDomain === undefined ? {} : { accountDomain: connection.accountDomain }),
+    credential: connection.credential,
+    ...(connection.stsEndpoint === undefined ? {} : { stsEndpoint: connection.stsEndpoint }),
+    userAgent: `arr/${packageVersion()}`,
+    fetch: httpFetch,
+  });
+}

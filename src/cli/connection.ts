@@ -1,0 +1,70 @@
+// Where to connect and how to authenticate, from flags or the environment (ARR_*), a flag winning over its
+// variable. Missing or contradictory settings are usage errors (exit 2) that name the flag and its variable; the
+// values of --account-key / --access-token are never shown.
+import { stringFlag, type ParsedCommand } from "./args.js";
+import { connectionOptions } from "./options.js";
+import { UsageError } from "./usage-error.js";
+
+export type Credential = { readonly accountKey: string } | { readonly accessToken: string };
+
+export interface Connection {
+  readonly endpoint: string;
+  readonly accountId: string;
+  /** Optional here: the client needs it only to find the STS (or an Entra scope), and says so if missing. */
+  readonly accountDomain?: string;
+  readonly credential: Credential;
+  readonly stsEndpoint?: string;
+}
+
+type Name = keyof typeof connectionOptions;
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A flag's value, else its environment variable's (an empty variable counts as unset). */
+function lookup(parsed: ParsedCommand, env: Env, name: Name): string | undefined {
+  return stringFlag(parsed, name) ?? (env[connectionOptions[name].env] || undefined);
+}
+
+export function resolveConnection(parsed: ParsedCommand, command: string, env: Env = process.env): Connection {
+  const required = (name: Name): string => {
+    const found = lookup(parsed, env, name);
+    if (found === undefined) {
+      throw new UsageError(`--${name} (or ${connectionOptions[name].env}) is required`, { flag: `--${name}`, rule: "required", command });
+    }
+    return found;
+  };
+  const endpoint = required("endpoint");
+  const accountId = required("account-id");
+  const domain = lookup(parsed, env, "account-domain");
+  const sts = lookup(parsed, env, "sts-endpoint");
+  return {
+    endpoint,
+    accountId,
+    ...(domain === undefined ? {} : { accountDomain: domain }),
+    credential: resolveCredential(parsed, env, command),
+    ...(sts === undefined ? {} : { stsEndpoint: sts }),
+  };
+}
+
+/**
+ * An account key or an access token, not both. A credential given by flag replaces any in the environment
+ * (flags win as a whole, so `--access-token` works in a shell that exports ARR_ACCOUNT_KEY).
+ */
+function resolveCredential(parsed: ParsedCommand, env: Env, command: string): Credential {
+  const key = stringFlag(parsed, "account-key");
+  const token = stringFlag(parsed, "access-token");
+  const both = (a: string, b: string, flag: string): UsageError =>
+    new UsageError(`give either ${a} or ${b}, not both`, { flag, rule: "oneOf", command });
+  if (key !== undefined && token !== undefined) throw both("--account-key", "--access-token", "--account-key");
+  if (key !== undefined) return { accountKey: key };
+  if (token !== undefined) return { accessToken: token };
+  const envKey = env["ARR_ACCOUNT_KEY"];
+  const envToken = env["ARR_ACCESS_TOKEN"];
+  if (envKey && envToken) throw both("ARR_ACCOUNT_KEY", "ARR_ACCESS_TOKEN", "--account-key");
+  if (envKey) return { accountKey: envKey };
+  if (envToken) return { accessToken: envToken };
+  throw new UsageError("--account-key (or ARR_ACCOUNT_KEY) or --access-token (or ARR_ACCESS_TOKEN) is required", {
+    flag: "--account-key",
+    rule: "required",
+    command,
+  });
+}

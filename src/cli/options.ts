@@ -1,0 +1,91 @@
+// Every flag `arr` knows, in one table: parsing, help text and the "never echo this" rule all read it, so a flag
+// cannot be added without saying whether it is a secret. Plain data, no imports: `arr --version` loads it too.
+
+export interface OptionSpec {
+  readonly type: "string" | "boolean";
+  /** Repeatable (`--account a:1 --account b:2`). */
+  readonly multiple?: boolean;
+  readonly short?: string;
+  /** Placeholder in help, e.g. `<minutes>`. */
+  readonly value?: string;
+  readonly description: string;
+  /** Keys, tokens, SAS: never echoed, not even in a usage error. */
+  readonly secret?: boolean;
+  /** Environment variable read when the flag is absent (flags win). */
+  readonly env?: string;
+}
+
+export const connectionOptions = {
+  endpoint: {
+    type: "string",
+    value: "<url>",
+    env: "ARR_ENDPOINT",
+    description: "Rendering endpoint, e.g. https://remoterendering.eastus.mixedreality.azure.com",
+  },
+  "account-id": { type: "string", value: "<uuid>", env: "ARR_ACCOUNT_ID", description: "Remote Rendering account id" },
+  "account-domain": {
+    type: "string",
+    value: "<domain>",
+    env: "ARR_ACCOUNT_DOMAIN",
+    description: "Account domain, e.g. eastus.mixedreality.azure.com",
+  },
+  "account-key": {
+    type: "string",
+    value: "<key>",
+    env: "ARR_ACCOUNT_KEY",
+    secret: true,
+    description: "Account key, exchanged at the token service (STS) for a token",
+  },
+  "access-token": {
+    type: "string",
+    value: "<token>",
+    env: "ARR_ACCESS_TOKEN",
+    secret: true,
+    description: "An STS access token, used as is instead of an account key",
+  },
+  "sts-endpoint": {
+    type: "string",
+    value: "<url>",
+    env: "ARR_STS_ENDPOINT",
+    description: "Token service (default https://sts.<account-domain>)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export const commonOptions = {
+  json: { type: "boolean", description: "Print results as JSON on stdout and errors as JSON on stderr" },
+  help: { type: "boolean", short: "h", description: "Show help" },
+  version: { type: "boolean", description: "Print the version" },
+} as const satisfies Record<string, OptionSpec>;
+
+export const sessionOptions = {
+  size: { type: "string", value: "Standard|Premium", description: "Size of the rendering server" },
+  lease: { type: "string", value: "<minutes>", description: "Lease time in minutes (create: 0–1440; update: larger than now, ≤ 1440)" },
+  wait: { type: "boolean", description: "Wait until the session is Ready (or the conversion done), with progress" },
+} as const satisfies Record<string, OptionSpec>;
+
+export const conversionOptions = {
+  "input-container": { type: "string", value: "<uri>", description: "Blob container holding the input model" },
+  "input-asset": { type: "string", value: "<path>", description: "Path of the input model, relative to the prefix" },
+  "input-prefix": { type: "string", value: "<prefix>", description: "Only blobs under this prefix are read" },
+  "input-sas": { type: "string", value: "<sas>", secret: true, description: "SAS with read and list access to the input container" },
+  "output-container": { type: "string", value: "<uri>", description: "Blob container the converted asset is written to" },
+  "output-prefix": { type: "string", value: "<prefix>", description: "Prefix of the output files" },
+  "output-name": { type: "string", value: "<file.arrAsset>", description: "Name of the output asset (default: input name + .arrAsset)" },
+  "output-sas": { type: "string", value: "<sas>", secret: true, description: "SAS with write access to the output container" },
+} as const satisfies Record<string, OptionSpec>;
+
+export const emulatorOptions = {
+  "account-id": { type: "string", value: "<uuid>", description: "Account id (default: the development account)" },
+  "account-key": { type: "string", value: "<key>", secret: true, description: "Account key (default: the development key)" },
+  account: { type: "string", multiple: true, value: "<id>:<key>", secret: true, description: "An extra account; repeatable" },
+  host: { type: "string", value: "<host>", description: "Interface to listen on (default 127.0.0.1)" },
+  port: { type: "string", value: "<port>", description: "Port (default 0: any free port)" },
+  "data-dir": { type: "string", value: "<dir>", description: "Keep state durably in this folder (default: in memory)" },
+  "token-seconds": { type: "string", value: "<s>", description: "STS token lifetime (default 86400)" },
+  "startup-seconds": { type: "string", value: "<s>", description: "Time from Starting to Ready (default 5)" },
+  "minute-seconds": { type: "string", value: "<s>", description: "Length of an emulated minute, for leases (default 60)" },
+  "conversion-seconds": { type: "string", value: "<s>", description: "Duration of a conversion (default 30)" },
+  "fail-rate": { type: "string", value: "<0..1>", description: "Share of requests answered 500/503 (default 0)" },
+  seed: { type: "string", value: "<n>", description: "Seed for --fail-rate, for repeatable runs" },
+  throttle: { type: "string", value: "<n>", description: "At most n requests per id per 10 emulated seconds (429 beyond)" },
+} as const satisfies Record<string, OptionSpec>;

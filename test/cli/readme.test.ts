@@ -1,0 +1,49 @@
+// Runs the README's CLI walk-through (the ```sh block after the `cli-walkthrough` marker) with bash against an
+// emulator in this process, `arr` being the CLI.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { builtCli } from "./build.js";
+import { root, startTestEmulator, type TestEmulator } from "./support.js";
+
+const MARKER = "<!-- cli-walkthrough";
+
+function walkthrough(): { source: string; script: string } {
+  const source = "README.md";
+  const text = readFileSync(`${root}${source}`, "utf8");
+  const at = text.indexOf(MARKER);
+  assert.ok(at >= 0, `${source} has lost its CLI walk-through marker (${MARKER} -->)`);
+  const block = /```sh\n([\s\S]*?)```/.exec(text.slice(at));
+  assert.ok(block?.[1], `${source}: no \`\`\`sh block after the walk-through marker`);
+  return { source, script: block[1] };
+}
+
+let emulator: TestEmulator;
+before(async () => {
+  // Ready at once and quick conversions: the walk-through is about the commands, not the waiting.
+  emulator = await startTestEmulator({ startupSeconds: 0, conversionSeconds: 0.5 });
+});
+after(async () => {
+  await emulator.close();
+});
+
+test("the README's CLI walk-through runs against the emulator", async () => {
+  const found = walkthrough();
+  const main = await builtCli();
+  const script = `set -euo pipefail\narr() { "${process.execPath}" "${main}" "$@"; }\n${found.script}`;
+  const child = spawn("bash", ["-c", script], { cwd: root, env: { ...process.env, ...emulator.env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const dump = `${found.source}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+  assert.equal(code, 0, dump);
+  assert.match(stdout, /^Status:\s+Ready$/m, dump);
+  assert.match(stdout, /^ArrInspector:\s+https:\/\//m, dump);
+  assert.match(stdout, /^Output asset:\s+https:\/\/\S+robot\.arrAsset$/m, dump);
+  // The block's deliberate failures exit as the README says.
+  assert.match(stdout, /^exit code 1$/m, dump);
+  assert.match(stdout, /^exit code 2$/m, dump);
+});
