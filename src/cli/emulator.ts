@@ -1,10 +1,9 @@
 // `arr emulator`: runs the local emulator (service + STS) until SIGINT/SIGTERM, then closes it and exits 0.
 // The first line is always `Emulator listening on <url>` (scripts wait for it); then the accounts and the
 // environment to paste into another shell. A key is printed only when it is the documented development key.
-import { DEVELOPMENT_ACCOUNT_KEY, startEmulator, type Emulator, type EmulatorOptions } from "../emulator/index.js";
+import { formatBanner, startEmulator, type Emulator, type EmulatorOptions } from "../emulator/index.js";
 import { listFlag, numberFlag, stringFlag, type ParsedCommand } from "./args.js";
 import type { CommandContext } from "./context.js";
-import { emulatorEnvironment } from "./emulator-env.js";
 import { usageReport } from "./usage-report.js";
 import { UsageError } from "./usage-error.js";
 
@@ -82,8 +81,7 @@ export async function run({ parsed, out }: CommandContext): Promise<number> {
     return 1;
   }
 
-  process.stdout.write(`Emulator listening on ${emulator.url}\n`);
-  process.stdout.write(emulatorEnvironment(emulator.url, emulator.accounts, DEVELOPMENT_ACCOUNT_KEY));
+  process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
   process.stdout.write("Press Ctrl-C to stop.\n");
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -1,23 +1,29 @@
-// The lines `arr emulator` prints at start: where it listens, the account(s), and how to point a client
-// at it. Only the documented development key is ever printed; other keys are secrets.
+// The lines `arr emulator` prints at start: where it listens, the account(s), and the ARR_* environment that
+// points the CLI (or code reading the same variables) at it. The emulator serves the STS on the same URL as the
+// service, so ARR_STS_ENDPOINT replaces ARR_ACCOUNT_DOMAIN. Only the documented development key is ever
+// printed; other keys are secrets.
 import { DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount } from "./accounts.js";
 
 /**
- * The lines `arr emulator` prints at start: first `Emulator listening on <url>`, then the accounts (only the
- * development key is ever shown) and how to point the CLI or a client at the emulator.
+ * The lines `arr emulator` prints at start: first `Emulator listening on <url>` (scripts wait for it), then the
+ * accounts (only the development key is ever shown) and the `export ARR_…` lines that point the CLI at it.
  */
 export function formatBanner(emulator: { readonly url: string; readonly accounts: readonly EmulatorAccount[] }): string[] {
+  const isDevelopment = (a: EmulatorAccount): boolean => a.accountKey === DEVELOPMENT_ACCOUNT_KEY;
+  const shown = (a: EmulatorAccount): string => (isDevelopment(a) ? a.accountKey : "<the key you gave>");
   const lines = [`Emulator listening on ${emulator.url}`];
-  for (const { accountId, accountKey } of emulator.accounts) {
-    const key = accountKey === DEVELOPMENT_ACCOUNT_KEY ? `${accountKey} (the documented development key)` : "(the key you gave)";
-    lines.push(`Account ${accountId}  key ${key}`);
+  for (const account of emulator.accounts) {
+    lines.push(`Account ${account.accountId}  key ${shown(account)}${isDevelopment(account) ? "  (the documented development key)" : ""}`);
   }
   const first = emulator.accounts[0];
-  const key = first?.accountKey === DEVELOPMENT_ACCOUNT_KEY ? first.accountKey : "<your key>";
-  lines.push(
-    "Point the CLI at it:",
-    `  export ARR_ENDPOINT=${emulator.url} ARR_STS_ENDPOINT=${emulator.url} ARR_ACCOUNT_ID=${first?.accountId ?? "<id>"} ARR_ACCOUNT_KEY=${key}`,
-    `Or your code: createRemoteRenderingClient({ endpoint: "${emulator.url}", stsEndpoint: "${emulator.url}", accountId, credential: { accountKey } })`,
-  );
+  if (first) {
+    lines.push(
+      "Point the CLI (or your code) at it with:",
+      `  export ARR_ENDPOINT=${emulator.url}`,
+      `  export ARR_STS_ENDPOINT=${emulator.url}`,
+      `  export ARR_ACCOUNT_ID=${first.accountId}`,
+      `  export ARR_ACCOUNT_KEY=${shown(first)}`,
+    );
+  }
   return lines;
 }

@@ -12,7 +12,7 @@ import {
   type EmulatorOptions,
   type ManualClock,
 } from "../../src/emulator/index.js";
-import { documents, validateAgainst, type DocumentName } from "../support/spec-validator.js";
+import { documents, resolveRef, validateAgainst, type DocumentName } from "../support/spec-validator.js";
 
 export const API = `api-version=${constraints.apiVersion}`;
 export const STS_API = `api-version=${constraints.stsApiVersion}`;
@@ -83,14 +83,6 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
 
 type Json = Record<string, unknown>;
 
-function resolve(document: Json, node: Json): Json {
-  let current = node;
-  while (typeof current["$ref"] === "string") {
-    const path = (current["$ref"] as string).replace(/^#\//, "").split("/");
-    current = path.reduce<Json>((n, key) => n[key.replaceAll("~1", "/").replaceAll("~0", "~")] as Json, document);
-  }
-  return current;
-}
 
 /** Where an operation lives in a spec: its document name and the operation object. */
 function operation(operationId: string): { spec: DocumentName; op: Json } {
@@ -112,7 +104,7 @@ export function assertConforms(operationId: string, a: Answer): void {
   const responses = op["responses"] as Json;
   const key = String(a.status) in responses ? String(a.status) : "default";
   assert.ok(key in responses, `${operationId}: status ${a.status} is not in the spec`);
-  const response = resolve(document, responses[key] as Json);
+  const response = resolveRef(document, responses[key] as Json);
   assert.ok(a.headers.get("ms-cv"), `${operationId} ${a.status}: MS-CV missing`);
   for (const name of Object.keys((response["headers"] ?? {}) as Json)) {
     if (name === "MS-CV") continue;

@@ -1,7 +1,7 @@
 // Every example in both specs validates against the schema it illustrates.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { documents, pointerSegment, validateAgainst, type DocumentName } from "../support/spec-validator.js";
+import { documents, pointerSegment, resolveRef, validateAgainst, type DocumentName } from "../support/spec-validator.js";
 
 interface Example {
   where: string;
@@ -11,14 +11,6 @@ interface Example {
 
 type Json = Record<string, unknown>;
 
-function resolve(document: Json, node: Json): Json {
-  let current = node;
-  while (typeof current["$ref"] === "string") {
-    const path = (current["$ref"] as string).replace(/^#\//, "").split("/");
-    current = path.reduce<Json>((n, key) => n[key.replaceAll("~1", "/").replaceAll("~0", "~")] as Json, document);
-  }
-  return current;
-}
 
 /** Finds every media-type example (and parameter example) with the JSON pointer of its schema. */
 function collectExamples(name: DocumentName): Example[] {
@@ -28,7 +20,7 @@ function collectExamples(name: DocumentName): Example[] {
     const schemaPointer = `${mediaPointer}/schema`;
     if (media["example"] !== undefined) found.push({ where, schemaPointer, value: media["example"] });
     for (const [key, example] of Object.entries((media["examples"] ?? {}) as Json)) {
-      found.push({ where: `${where} example ${key}`, schemaPointer, value: resolve(document, example as Json)["value"] });
+      found.push({ where: `${where} example ${key}`, schemaPointer, value: resolveRef(document, example as Json)["value"] });
     }
   };
   for (const [path, item] of Object.entries(document["paths"] as Json)) {
@@ -41,7 +33,7 @@ function collectExamples(name: DocumentName): Example[] {
         fromMediaType(`${op["operationId"]} request`, `${opPointer}/requestBody/content/${pointerSegment(type)}`, media as Json);
       }
       for (const [status, response] of Object.entries(op["responses"] as Json)) {
-        const resolved = resolve(document, response as Json);
+        const resolved = resolveRef(document, response as Json);
         const base = (response as Json)["$ref"]
           ? `#/${((response as Json)["$ref"] as string).replace(/^#\//, "")}`
           : `${opPointer}/responses/${status}`;
@@ -95,7 +87,7 @@ test("every operation has an example for each success response with a body", () 
       if (method === "parameters") continue;
       const op = operation as Json;
       for (const [status, response] of Object.entries(op["responses"] as Json)) {
-        const content = (resolve(document, response as Json)["content"] ?? {}) as Json;
+        const content = (resolveRef(document, response as Json)["content"] ?? {}) as Json;
         for (const media of Object.values(content)) {
           const m = media as Json;
           if (m["example"] === undefined && Object.keys((m["examples"] ?? {}) as Json).length === 0) missing.push(`${op["operationId"]} ${status}`);

@@ -29,3 +29,15 @@ export function validateAgainst(spec: DocumentName, pointer: string, value: unkn
 export function pointerSegment(segment: string): string {
   return segment.replaceAll("~", "~0").replaceAll("/", "~1");
 }
+
+type Json = Record<string, unknown>;
+
+/** Follows local `$ref`s (`#/components/...`) inside a bundled document until it reaches an object that is no reference. */
+export function resolveRef(document: Json, node: Json): Json {
+  let current = node;
+  while (typeof current["$ref"] === "string") {
+    const path = (current["$ref"] as string).replace(/^#\//, "").split("/");
+    current = path.reduce<Json>((n, key) => n[key.replaceAll("~1", "/").replaceAll("~0", "~")] as Json, document);
+  }
+  return current;
+}
