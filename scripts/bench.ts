@@ -75,8 +75,8 @@ async function size(): Promise<void> {
   const ours = await bytes(sizeEntries.ours);
   const bare = await bytes(sizeEntries.openapiFetch);
   const azure = await bytes(sizeEntries.azureStack);
-  results.push(result("browser bundle (min+gzip), our client", ours, "B", "bare openapi-fetch", bare, 2));
-  results.push(result("browser bundle (min+gzip), our client", ours, "B", "@azure/core-client + core-rest-pipeline + core-lro", azure, 0.25));
+  results.push(result("browser bundle (min+gzip), our client vs openapi-fetch", ours, "B", "bare openapi-fetch", bare, 2));
+  results.push(result("browser bundle (min+gzip), our client vs the Azure stack", ours, "B", "@azure/core-client + core-rest-pipeline + core-lro", azure, 0.25));
 }
 
 async function throughput(): Promise<void> {
