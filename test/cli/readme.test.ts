@@ -9,14 +9,30 @@ import { root, startTestEmulator, type TestEmulator } from "./support.js";
 
 const MARKER = "<!-- cli-walkthrough";
 
-function walkthrough(): { source: string; script: string } {
+/** The ```sh block that follows `marker` in the README. */
+function blockAfter(marker: string): { source: string; script: string } {
   const source = "README.md";
   const text = readFileSync(`${root}${source}`, "utf8");
-  const at = text.indexOf(MARKER);
-  assert.ok(at >= 0, `${source} has lost its CLI walk-through marker (${MARKER} -->)`);
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, `${source} has lost its marker ${marker} -->`);
   const block = /```sh\n([\s\S]*?)```/.exec(text.slice(at));
-  assert.ok(block?.[1], `${source}: no \`\`\`sh block after the walk-through marker`);
+  assert.ok(block?.[1], `${source}: no \`\`\`sh block after ${marker} -->`);
   return { source, script: block[1] };
+}
+
+const walkthrough = () => blockAfter(MARKER);
+
+/** Runs a README block with bash, `arr` being the built CLI, pointed at the test's emulator. */
+async function runBlock(found: { source: string; script: string }): Promise<{ code: number | null; stdout: string; dump: string }> {
+  const main = await builtCli();
+  const script = `set -euo pipefail\narr() { "${process.execPath}" "${main}" "$@"; }\n${found.script}`;
+  const child = spawn("bash", ["-c", script], { cwd: root, env: { ...process.env, ...emulator.env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stdout, dump: `${found.source}\n--- stdout\n${stdout}\n--- stderr\n${stderr}` };
 }
 
 let emulator: TestEmulator;
@@ -29,16 +45,7 @@ after(async () => {
 });
 
 test("the README's CLI walk-through runs against the emulator", async () => {
-  const found = walkthrough();
-  const main = await builtCli();
-  const script = `set -euo pipefail\narr() { "${process.execPath}" "${main}" "$@"; }\n${found.script}`;
-  const child = spawn("bash", ["-c", script], { cwd: root, env: { ...process.env, ...emulator.env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  const dump = `${found.source}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+  const { code, stdout, dump } = await runBlock(walkthrough());
   assert.equal(code, 0, dump);
   assert.match(stdout, /^Status:\s+Ready$/m, dump);
   assert.match(stdout, /^ArrInspector:\s+https:\/\//m, dump);
@@ -46,4 +53,11 @@ test("the README's CLI walk-through runs against the emulator", async () => {
   // The block's deliberate failures exit as the README says.
   assert.match(stdout, /^exit code 1$/m, dump);
   assert.match(stdout, /^exit code 2$/m, dump);
+});
+
+test("the README's first CLI block (help and version) runs as shown", async () => {
+  const { code, stdout, dump } = await runBlock(blockAfter("<!-- cli-help"));
+  assert.equal(code, 0, dump);
+  assert.match(stdout, /arr sessions create/, dump);
+  assert.match(stdout, /^\d+\.\d+\.\d+$/m, dump);
 });
