@@ -35,7 +35,7 @@ export function createAuthorizer(options: AuthorizerOptions): CredentialAuthoriz
     const header = `Bearer ${credential.accessToken}`;
     return {
       origin,
-      authorization: async () => header,
+      authorization: () => header,
       refused: () => false,
       accessToken: async () => credential.accessToken,
       secrets: () => [credential.accessToken],
@@ -82,7 +82,10 @@ export function createAuthorizer(options: AuthorizerOptions): CredentialAuthoriz
   const cache = new TokenCache(exchange, clock);
   return {
     origin,
-    authorization: async (signal) => `Bearer ${await cache.get(signal)}`,
+    authorization: (signal) => {
+      const cached = cache.fresh();
+      return cached !== undefined ? `Bearer ${cached}` : cache.get(signal).then((token) => `Bearer ${token}`);
+    },
     refused: (authorization) => cache.invalidate(authorization.slice("Bearer ".length)),
     accessToken: (signal) => untilAborted(cache.get(signal), signal),
     secrets: () => [...known, ...cache.tokens()],

@@ -35,10 +35,16 @@ export class TokenCache {
     private readonly clock: Clock,
   ) {}
 
+  /** The cached token when it is still good, without waiting; undefined when one must be fetched. */
+  fresh(): string | undefined {
+    const current = this.current;
+    return current && !needsRefresh(current, this.clock.now()) ? current.token : undefined;
+  }
+
   /** The cached token, or a fresh one; the caller's signal ends its own wait, not the shared exchange. */
   async get(signal?: AbortSignal): Promise<string> {
-    const current = this.current;
-    if (current && !needsRefresh(current, this.clock.now())) return current.token;
+    const fresh = this.fresh();
+    if (fresh !== undefined) return fresh;
     this.pending ??= this.exchange().then(
       (token) => {
         this.current = token;

@@ -3,6 +3,7 @@ import createClient, { createQuerySerializer } from "openapi-fetch";
 import { apiVersion } from "../../generated/constraints.js";
 import { createAuthorizer } from "../auth/authorizer.js";
 import { ValidationError } from "../errors/validation-error.js";
+import { ClientRequest } from "../transport/client-request.js";
 import { systemClock } from "../transport/clock.js";
 import { retryPolicy } from "../transport/retry-policy.js";
 import { createTransport, type FetchLike } from "../transport/transport.js";
@@ -90,6 +91,7 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
   const raw = createClient<RawPaths, "application/json">({
     baseUrl: endpoint,
     fetch: transport,
+    Request: ClientRequest,
     // Every request carries the API version, so neither the façade nor users of raw have to pass it.
     querySerializer: (query) => serializeQuery({ ...query, "api-version": query["api-version"] ?? apiVersion }),
     headers: { accept: "application/json" },

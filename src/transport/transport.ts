@@ -3,7 +3,8 @@
 // connection cut mid-body is a (retried) network failure rather than a surprise while parsing.
 import { errorWithoutResponse, retryAfterSeconds } from "../errors/from-response.js";
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
-import { BufferedResponse } from "./buffered-response.js";
+import { BufferedResponse, type Exchange } from "./buffered-response.js";
+import { ClientRequest } from "./client-request.js";
 import type { Clock } from "./clock.js";
 import { describe, isConnectionReset } from "./network-errors.js";
 import { backoffMs, isRetryableStatus, type RetryPolicy } from "./retry-policy.js";
@@ -15,8 +16,11 @@ export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response
 export interface Authorizer {
   /** Only requests to this origin get the credential. */
   readonly origin: string;
-  /** The header value for the next attempt (`Bearer …`). */
-  authorization(signal: AbortSignal): Promise<string>;
+  /**
+   * The header value for the next attempt (`Bearer …`): a string when it is at hand (a fixed or cached
+   * token), so the common call does not wait a turn for it; a promise when a token must be fetched first.
+   */
+  authorization(signal: AbortSignal): string | Promise<string>;
   /** Told that `authorization` got a 401; true when a fresh credential is worth one more attempt. */
   refused(authorization: string): boolean;
 }
@@ -35,37 +39,36 @@ export interface TransportOptions {
 /** Sends a Request with retries; resolves to the final Response (2xx or not), rejects for no response. */
 export type Transport = (request: Request) => Promise<Response>;
 
-/** The request a response answers, and whether it took more than one attempt. */
-export interface Exchange {
-  readonly method: string;
-  readonly url: string;
-  /** True when the response came after more than one attempt (the service may have acted on an earlier one). */
-  readonly retried: boolean;
-}
-
-const exchanges = new WeakMap<Response, Exchange>();
+export type { Exchange };
 
 /** The request behind a response of a transport (undefined for a response from elsewhere). */
 export function exchangeOf(response: Response): Exchange | undefined {
-  return exchanges.get(response);
+  return BufferedResponse.exchangeOf(response);
 }
 
 const timedOut = Symbol("timeout");
 
+function abortOnTimeout(controller: AbortController): void {
+  controller.abort(timedOut);
+}
+
 /** Builds the transport for one client (or for the token service, without an authorizer). */
 export function createTransport(options: TransportOptions): Transport {
   const { fetch, policy, timeoutMs, clock, random, userAgent, authorizer } = options;
+  const trusted = authorizer ? `${authorizer.origin}/` : ""; // the prefix of every URL that gets credentials
 
-  async function attempt(request: Request, signal: AbortSignal): Promise<Response> {
+  // Each attempt has its own controller: it aborts on the attempt's timeout and, when `signal` can abort at
+  // all (`follow`), on the caller's signal.
+  async function attempt(request: Request, signal: AbortSignal, follow: boolean, retried: boolean): Promise<BufferedResponse> {
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(timedOut), timeoutMs) : undefined;
+    if (follow) signal.addEventListener("abort", onAbort); // removed in `finally`, so no `once` bookkeeping
+    const timer = timeoutMs > 0 ? setTimeout(abortOnTimeout, timeoutMs, controller) : undefined;
     try {
       const response = await fetch(request, { signal: controller.signal, redirect: "error" });
       const empty = response.status === 204 || response.status === 205 || response.status === 304 || request.method === "HEAD";
       const body = empty ? null : new Uint8Array(await response.arrayBuffer());
-      return new BufferedResponse(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new BufferedResponse(body, response, { method: request.method, url: request.url, retried });
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (controller.signal.reason === timedOut)
@@ -73,13 +76,13 @@ export function createTransport(options: TransportOptions): Transport {
       throw errorWithoutResponse(request, "NetworkError", describe(error), error);
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
+      if (follow) signal.removeEventListener("abort", onAbort);
     }
   }
 
   return async function send(request: Request): Promise<Response> {
     const signal = request.signal;
-    if (authorizer && !request.url.startsWith(authorizer.origin + "/"))
+    if (authorizer && !request.url.startsWith(trusted))
       throw new RemoteRenderingError({
         status: 0,
         code: "UntrustedHost",
@@ -87,6 +90,7 @@ export function createTransport(options: TransportOptions): Transport {
         method: request.method,
         path: new URL(request.url).pathname,
       });
+    const follow = ClientRequest.mayAbort(request);
     let retries = 0;
     let refreshed = false;
     for (;;) {
@@ -96,12 +100,13 @@ export function createTransport(options: TransportOptions): Transport {
       if (userAgent) current.headers.set("user-agent", userAgent);
       let authorization: string | undefined;
       if (authorizer) {
-        authorization = await authorizer.authorization(signal);
+        const pending = authorizer.authorization(signal);
+        authorization = typeof pending === "string" ? pending : await pending;
         current.headers.set("authorization", authorization);
       }
-      let response: Response;
+      let response: BufferedResponse;
       try {
-        response = await attempt(current, signal);
+        response = await attempt(current, signal, follow, retries > 0 || refreshed);
       } catch (error) {
         if (error instanceof RemoteRenderingError && error.code === "NetworkError" && isConnectionReset(error.cause) && retries < policy.maxRetries) {
           await clock.sleep(backoffMs(policy, retries++, random), signal);
@@ -119,7 +124,6 @@ export function createTransport(options: TransportOptions): Transport {
         retries++;
         continue;
       }
-      exchanges.set(response, { method: request.method, url: request.url, retried: retries > 0 || refreshed });
       return response;
     }
   };

@@ -142,8 +142,17 @@ export function checkSchema(name: SchemaName, value: unknown, field = ""): void 
   check(schemas[name] ?? {}, value, field);
 }
 
+type ParameterName = keyof typeof parameters;
+
+// The schema part of each parameter (without `in` and `required`), built once: ids are checked on every call.
+const parameterNodes = new Map<ParameterName, SchemaNode>();
+
 /** Checks a path parameter (`session_id`, `conversion_id`, `account_id`) against the spec, naming it `field`. */
-export function checkParameter(name: keyof typeof parameters, value: unknown, field: string): void {
-  const { in: _in, required: _required, ...node } = parameters[name] as SchemaNode & { in: string; required: boolean };
+export function checkParameter(name: ParameterName, value: unknown, field: string): void {
+  let node = parameterNodes.get(name);
+  if (!node) {
+    const { in: _in, required: _required, ...schema } = parameters[name] as SchemaNode & { in: string; required: boolean };
+    parameterNodes.set(name, (node = schema));
+  }
   check(node, value, field);
 }
