@@ -1,4 +1,5 @@
 // What the resource clients share, and how they turn a response into a value or an error.
+import type { ObservedBy } from "../errors/ended-errors.js";
 import { errorFromResponse } from "../errors/from-response.js";
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
 import type { Clock } from "../transport/clock.js";
@@ -24,6 +25,12 @@ function requestOf(response: Response): { method: string; url: string } {
 /** The RemoteRenderingError for a non-2xx response and what was read from its body. */
 export function failure(context: ClientContext, response: Response, body: unknown, extraSecrets: Iterable<string> = []): RemoteRenderingError {
   return errorFromResponse(requestOf(response), response, body, [...context.secrets(), ...extraSecrets]);
+}
+
+/** The get that observed a terminal state, for the SessionEndedError or ConversionFailedError that reports it. */
+export function observedBy(response: Response, operation: string): ObservedBy {
+  const { method, url } = requestOf(response);
+  return { correlationVector: response.headers.get("ms-cv") ?? undefined, method, path: new URL(url).pathname, operation };
 }
 
 /** `data` of a 2xx response, or an `InvalidResponse` error when a body was expected but none came. */

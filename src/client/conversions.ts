@@ -1,8 +1,7 @@
 // client.conversions: create, get, list and waitUntilDone over the generated paths.
 import { ConversionFailedError } from "../errors/ended-errors.js";
-import { exchangeOf } from "../transport/transport.js";
 import { validateConversionId, validateConversionSettings } from "../validation/inputs.js";
-import { expectBody, failure, type ClientContext } from "./context.js";
+import { expectBody, failure, observedBy, type ClientContext } from "./context.js";
 import { paged, pageFrom } from "./paging.js";
 import { poll, type Observation } from "./poller.js";
 import type { Conversion, ConversionSettings, PagedAsyncIterable, RequestOptions, WaitOptions } from "./types.js";
@@ -99,13 +98,7 @@ export function createConversions(context: ClientContext): ConversionsClient {
           isDone: (conversion) => conversion.status === "Succeeded",
           failure: (conversion, response) => {
             if (conversion.status !== "Failed" && conversion.status !== "Cancelled") return undefined;
-            const { method, url } = exchangeOf(response) ?? { method: "GET", url: `${context.endpoint}/` };
-            return new ConversionFailedError(conversion, {
-              correlationVector: response.headers.get("ms-cv") ?? undefined,
-              method,
-              path: new URL(url).pathname,
-              operation: "getConversion",
-            });
+            return new ConversionFailedError(conversion, observedBy(response, "getConversion"));
           },
           defaultIntervalMs: () => conversionPollIntervalMs,
         },

@@ -2,7 +2,7 @@
 import { SessionEndedError } from "../errors/ended-errors.js";
 import { exchangeOf } from "../transport/transport.js";
 import { validateCreateSession, validateSessionId, validateUpdateSession } from "../validation/inputs.js";
-import { expectBody, failure, type ClientContext } from "./context.js";
+import { expectBody, failure, observedBy, type ClientContext } from "./context.js";
 import { paged, pageFrom } from "./paging.js";
 import { poll, type Observation } from "./poller.js";
 import type { CreateSessionSettings, PagedAsyncIterable, RequestOptions, Session, UpdateSessionSettings, WaitOptions } from "./types.js";
@@ -139,13 +139,7 @@ export function createSessions(context: ClientContext): SessionsClient {
           isDone: (session) => session.status === "Ready",
           failure: (session, response) => {
             if (!terminal.has(session.status)) return undefined;
-            const { method, url } = exchangeOf(response) ?? { method: "GET", url: `${context.endpoint}/` };
-            return new SessionEndedError(session, {
-              correlationVector: response.headers.get("ms-cv") ?? undefined,
-              method,
-              path: new URL(url).pathname,
-              operation: "getSession",
-            });
+            return new SessionEndedError(session, observedBy(response, "getSession"));
           },
           defaultIntervalMs: (session) => sessionPollIntervalMs[session?.size ?? "Standard"],
         },
