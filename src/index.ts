@@ -27,6 +27,7 @@ export type {
   AccessToken,
 } from "./auth/credentials.js";
 export type { Clock } from "./transport/clock.js";
+export type { ClientLogger } from "./transport/attempt-log.js";
 export type { RetryOptions } from "./transport/retry-policy.js";
 export type { FetchLike } from "./transport/transport.js";
 export { RemoteRenderingError, type RemoteRenderingErrorInit } from "./errors/remote-rendering-error.js";

@@ -14,6 +14,8 @@ export interface CredentialAuthorizer extends Authorizer {
   accessToken(signal?: AbortSignal): Promise<string>;
   /** Every secret value it knows (key, tokens), for redaction of error texts. */
   secrets(): string[];
+  /** The STS it exchanges the credential at; undefined for a fixed access token. */
+  readonly stsEndpoint: string | undefined;
 }
 
 /** What an authorizer needs. */
@@ -39,6 +41,7 @@ export function createAuthorizer(options: AuthorizerOptions): CredentialAuthoriz
       refused: () => false,
       accessToken: async () => credential.accessToken,
       secrets: () => [credential.accessToken],
+      stsEndpoint: undefined,
     };
   }
   const stsEndpoint = options.stsEndpoint ?? (options.accountDomain && `https://sts.${options.accountDomain}`);
@@ -89,5 +92,6 @@ export function createAuthorizer(options: AuthorizerOptions): CredentialAuthoriz
     refused: (authorization) => cache.invalidate(authorization.slice("Bearer ".length)),
     accessToken: (signal) => untilAborted(cache.get(signal), signal),
     secrets: () => [...known, ...cache.tokens()],
+    stsEndpoint,
   };
 }

@@ -1,11 +1,14 @@
 // Builds the client from a resolved connection, through the package's public entry point only — the CLI is a
 // user of the SDK like any other, passing its own `fetch` as any user may (see http-fetch.ts for why).
-import { createRemoteRenderingClient, type RemoteRenderingClient } from "../index.js";
+import { createRemoteRenderingClient, type ClientLogger, type RemoteRenderingClient } from "../index.js";
 import type { Connection } from "./connection.js";
 import { httpFetch } from "./http-fetch.js";
 import { packageVersion } from "./version.js";
 
-export function connect(connection: Connection): RemoteRenderingClient {
+/** `arr --verbose`: the client's debug lines on stderr (they hold no secret: paths, statuses, MS-CV only). */
+const stderrLogger: ClientLogger = { debug: (message) => process.stderr.write(`${message}\n`) };
+
+export function connect(connection: Connection, options: { verbose?: boolean } = {}): RemoteRenderingClient {
   return createRemoteRenderingClient({
     endpoint: connection.endpoint,
     accountId: connection.accountId,
@@ -14,5 +17,8 @@ export function connect(connection: Connection): RemoteRenderingClient {
     ...(connection.stsEndpoint === undefined ? {} : { stsEndpoint: connection.stsEndpoint }),
     userAgent: `arr/${packageVersion()}`,
     fetch: httpFetch,
+    allowInsecureHttp: connection.allowInsecureHttp,
+    // Without --verbose, ARR_LOG=debug still works: the client reads it itself (on stderr too).
+    ...(options.verbose ? { logger: stderrLogger } : {}),
   });
 }

@@ -1,7 +1,7 @@
 // The command table: which words make a command, its arguments, its flags, which module runs it and the help
 // line. `main.ts` dispatches from it and `help.ts` renders it; the command modules are imported lazily, so this
 // file must stay plain data.
-import { commonOptions, connectionOptions, conversionOptions, emulatorOptions, sessionOptions } from "./options.js";
+import { commonOptions, connectionOptions, conversionOptions, diagnosticOptions, emulatorOptions, sessionOptions } from "./options.js";
 import type { OptionSpec } from "./options.js";
 
 export type ModuleName = "sessions" | "conversions" | "emulator" | "token" | "demo";
@@ -20,14 +20,15 @@ export interface CommandSpec {
 
 const { json, help } = commonOptions;
 const common = { json, help };
-const connected = { ...common, ...connectionOptions };
+const { verbose, timeout } = diagnosticOptions;
+const connected = { ...common, ...connectionOptions, verbose };
 const { size, lease, wait } = sessionOptions;
 
 export const commands: readonly CommandSpec[] = [
   {
     words: ["sessions", "create"],
     args: ["id"],
-    options: { size, lease, wait, ...connected },
+    options: { size, lease, wait, timeout, ...connected },
     required: ["size", "lease"],
     module: "sessions",
     summary: "Start a rendering session",
@@ -43,11 +44,17 @@ export const commands: readonly CommandSpec[] = [
     summary: "Extend a session's lease",
   },
   { words: ["sessions", "stop"], args: ["id"], options: connected, module: "sessions", summary: "Stop a session" },
-  { words: ["sessions", "wait"], args: ["id"], options: connected, module: "sessions", summary: "Wait until a session is Ready" },
+  {
+    words: ["sessions", "wait"],
+    args: ["id"],
+    options: { timeout, ...connected },
+    module: "sessions",
+    summary: "Wait until a session is Ready",
+  },
   {
     words: ["conversions", "create"],
     args: ["id"],
-    options: { ...conversionOptions, wait, ...connected },
+    options: { ...conversionOptions, wait, timeout, ...connected },
     required: ["input-container", "input-asset", "output-container"],
     module: "conversions",
     summary: "Start converting a model to an .arrAsset",
@@ -57,7 +64,7 @@ export const commands: readonly CommandSpec[] = [
   {
     words: ["conversions", "wait"],
     args: ["id"],
-    options: connected,
+    options: { timeout, ...connected },
     module: "conversions",
     summary: "Wait until a conversion has succeeded or failed",
   },

@@ -1,6 +1,7 @@
 // Where to connect and how to authenticate, from flags or the environment (ARR_*), a flag winning over its
-// variable. Missing or contradictory settings are usage errors (exit 2) that name the flag and its variable; the
-// values of --account-key / --access-token are never shown.
+// variable. Missing or contradictory settings are usage errors (exit 2) that name the flag and its variable —
+// every missing one at once, so a newcomer fixes the setup in one go; the values of --account-key /
+// --access-token are never shown.
 import { stringFlag, type ParsedCommand } from "./args.js";
 import { connectionOptions } from "./options.js";
 import { UsageError } from "./usage-error.js";
@@ -14,9 +15,11 @@ export interface Connection {
   readonly accountDomain?: string;
   readonly credential: Credential;
   readonly stsEndpoint?: string;
+  /** --allow-http or ARR_ALLOW_HTTP=1: plain http to hosts other than loopback. */
+  readonly allowInsecureHttp: boolean;
 }
 
-type Name = keyof typeof connectionOptions;
+type Name = Exclude<keyof typeof connectionOptions, "allow-http">;
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** A flag's value, else its environment variable's (an empty variable counts as unset). */
@@ -24,32 +27,50 @@ function lookup(parsed: ParsedCommand, env: Env, name: Name): string | undefined
   return stringFlag(parsed, name) ?? (env[connectionOptions[name].env] || undefined);
 }
 
+const named = (name: Name): string => `--${name} (or ${connectionOptions[name].env})`;
+const credentialNames = `${named("account-key")} or ${named("access-token")}`;
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1) ?? ""}`;
+}
+
+/** ARR_ALLOW_HTTP counts as set for 1, true or yes. */
+export function allowHttp(parsed: ParsedCommand, env: Env = process.env): boolean {
+  return parsed.flags.get("allow-http") === true || /^(1|true|yes)$/i.test(env["ARR_ALLOW_HTTP"] ?? "");
+}
+
 export function resolveConnection(parsed: ParsedCommand, command: string, env: Env = process.env): Connection {
-  const required = (name: Name): string => {
-    const found = lookup(parsed, env, name);
-    if (found === undefined) {
-      throw new UsageError(`--${name} (or ${connectionOptions[name].env}) is required`, { flag: `--${name}`, rule: "required", command });
-    }
-    return found;
-  };
-  const endpoint = required("endpoint");
-  const accountId = required("account-id");
+  const endpoint = lookup(parsed, env, "endpoint");
+  const accountId = lookup(parsed, env, "account-id");
+  const credential = resolveCredential(parsed, env, command);
+  const missing: { flag: string; text: string }[] = [];
+  if (endpoint === undefined) missing.push({ flag: "--endpoint", text: named("endpoint") });
+  if (accountId === undefined) missing.push({ flag: "--account-id", text: named("account-id") });
+  if (credential === undefined) missing.push({ flag: "--account-key", text: credentialNames });
+  const first = missing[0];
+  if (first !== undefined || endpoint === undefined || accountId === undefined || credential === undefined) {
+    const texts = missing.map((m) => m.text);
+    throw new UsageError(`${listed(texts)} ${texts.length > 1 ? "are" : "is"} required`, { flag: first?.flag ?? "--endpoint", rule: "required", command });
+  }
   const domain = lookup(parsed, env, "account-domain");
   const sts = lookup(parsed, env, "sts-endpoint");
   return {
     endpoint,
     accountId,
     ...(domain === undefined ? {} : { accountDomain: domain }),
-    credential: resolveCredential(parsed, env, command),
+    credential,
     ...(sts === undefined ? {} : { stsEndpoint: sts }),
+    allowInsecureHttp: allowHttp(parsed, env),
   };
 }
 
 /**
- * An account key or an access token, not both. A credential given by flag replaces any in the environment
- * (flags win as a whole, so `--access-token` works in a shell that exports ARR_ACCOUNT_KEY).
+ * An account key or an access token, not both (undefined when neither is given). A credential given by flag
+ * replaces any in the environment (flags win as a whole, so `--access-token` works in a shell that exports
+ * ARR_ACCOUNT_KEY).
  */
-function resolveCredential(parsed: ParsedCommand, env: Env, command: string): Credential {
+function resolveCredential(parsed: ParsedCommand, env: Env, command: string): Credential | undefined {
   const key = stringFlag(parsed, "account-key");
   const token = stringFlag(parsed, "access-token");
   const both = (a: string, b: string, flag: string): UsageError =>
@@ -62,9 +83,5 @@ function resolveCredential(parsed: ParsedCommand, env: Env, command: string): Cr
   if (envKey && envToken) throw both("ARR_ACCOUNT_KEY", "ARR_ACCESS_TOKEN", "--account-key");
   if (envKey) return { accountKey: envKey };
   if (envToken) return { accessToken: envToken };
-  throw new UsageError("--account-key (or ARR_ACCOUNT_KEY) or --access-token (or ARR_ACCESS_TOKEN) is required", {
-    flag: "--account-key",
-    rule: "required",
-    command,
-  });
+  return undefined;
 }

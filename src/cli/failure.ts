@@ -21,12 +21,14 @@ type ErrorBody = { readonly code: string; readonly message: string };
 export function describeFailure(error: unknown, command: string): Failure {
   if (error instanceof ValidationError) {
     const flag = flagForField(error.field);
+    // The library names its option; on the command line the same way out is a flag or a variable.
+    const message = error.message.replace("the option allowInsecureHttp: true", "--allow-http (or ARR_ALLOW_HTTP=1)");
     return {
       exitCode: 2,
       report: {
-        summary: `${flag}: ${error.message} (rule: ${error.rule})`,
+        summary: `${flag}: ${message} (rule: ${error.rule})`,
         details: [`Run 'arr ${command} --help' for usage.`],
-        json: { code: "ValidationError", message: error.message, flag, field: error.field, rule: error.rule, command },
+        json: { code: "ValidationError", message, flag, field: error.field, rule: error.rule, command },
       },
     };
   }

@@ -63,13 +63,15 @@ function joinUri(container: string, ...parts: string[]): string {
 }
 
 export function conversionDetails(conversion: Conversion): string {
+  // Once the asset exists its URL is shown once, as "Output asset"; before, "Output" says where it will go.
+  const asset = conversion.output?.outputAssetUri ?? undefined;
   return details([
     ["Conversion", conversion.id],
     ["Status", conversion.status],
     ["Created", conversion.creationTime],
     ["Input", inputPath(conversion)],
-    ["Output", outputPath(conversion)],
-    ["Output asset", conversion.output?.outputAssetUri],
+    ["Output", asset === undefined ? outputPath(conversion) : undefined],
+    ["Output asset", asset],
     ["Error", errorText(conversion.error)],
   ]);
 }

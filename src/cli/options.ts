@@ -49,6 +49,21 @@ export const connectionOptions = {
     env: "ARR_STS_ENDPOINT",
     description: "Token service (default https://sts.<account-domain>)",
   },
+  "allow-http": {
+    type: "boolean",
+    env: "ARR_ALLOW_HTTP",
+    description: "Allow plain http to hosts other than loopback (an emulator in another container); ARR_ALLOW_HTTP=1",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Diagnostics of the commands that talk to the service. */
+export const diagnosticOptions = {
+  verbose: { type: "boolean", description: "Log each request (method, path, status, duration, MS-CV) on stderr" },
+  timeout: {
+    type: "string",
+    value: "<seconds>",
+    description: "Give up waiting after this many seconds (exit 1; the session or conversion goes on)",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export const commonOptions = {
@@ -88,4 +103,13 @@ export const emulatorOptions = {
   "fail-rate": { type: "string", value: "<0..1>", description: "Share of requests answered 500/503 (default 0)" },
   seed: { type: "string", value: "<n>", description: "Seed for --fail-rate, for repeatable runs" },
   throttle: { type: "string", value: "<n>", description: "At most n requests per id per 10 emulated seconds (429 beyond)" },
+  verbose: { type: "boolean", description: "Log every request: method, path, status, duration, MS-CV, account, why refused" },
+  repair: {
+    type: "boolean",
+    description: "Move a damaged journal of --data-dir aside (kept) and start from every event it holds that can be read",
+  },
+  "no-exit-with-parent": {
+    type: "boolean",
+    description: "Keep running when the process that started the emulator ends (default: exit with it)",
+  },
 } as const satisfies Record<string, OptionSpec>;

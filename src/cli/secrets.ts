@@ -17,6 +17,16 @@ export function secretValues(parsed: ParsedCommand, spec: CommandSpec, env: Read
       values.push(name === "account" ? v.slice(v.indexOf(":") + 1) : v);
     }
   }
+  // A SAS pasted into a container URL (`…/models?sv=…&sig=…`): its query, and the signature alone.
+  for (const name of ["input-container", "output-container"]) {
+    const value = parsed.flags.get(name);
+    if (typeof value !== "string") continue;
+    const at = value.indexOf("?");
+    if (at < 0) continue;
+    const query = value.slice(at + 1).split("#")[0] ?? "";
+    values.push(query);
+    for (const [key, v] of new URLSearchParams(query)) if (key.toLowerCase() === "sig") values.push(v, encodeURIComponent(v));
+  }
   if ("account-key" in spec.options && spec.module !== "emulator") {
     for (const name of ["ARR_ACCOUNT_KEY", "ARR_ACCESS_TOKEN"]) {
       const value = env[name];

@@ -1,7 +1,8 @@
 // `arr sessions create|get|list|update|stop|wait`: one client call each (create --wait and wait also poll until
 // Ready, with progress), the result printed as a key/value block, a table, or JSON.
 import type { RemoteRenderingClient, Session } from "../index.js";
-import { numberFlag, stringFlag } from "./args.js";
+import { sessionAftermath, withTimeout, type Aftermath } from "./aftermath.js";
+import { numberFlag, stringFlag, type ParsedCommand } from "./args.js";
 import { connect } from "./client.js";
 import { resolveConnection } from "./connection.js";
 import type { CommandContext } from "./context.js";
@@ -22,21 +23,38 @@ function sizeFlag(value: string, command: string): Size {
   return size;
 }
 
-/** Polls until Ready, showing each observed status; rejects with SessionEndedError on Error/Expired/Stopped. */
-export async function waitForSession(client: RemoteRenderingClient, id: string, signal: AbortSignal): Promise<Session> {
+/**
+ * Polls until Ready, showing each observed status; rejects with SessionEndedError on Error/Expired/Stopped, and
+ * with a WaitTimeoutError after `timeoutSeconds`.
+ */
+export async function waitForSession(
+  client: RemoteRenderingClient,
+  id: string,
+  signal: AbortSignal,
+  timeoutSeconds?: number,
+): Promise<Session> {
   const progress = createProgress(`session ${id}`);
+  const limited = withTimeout(signal, timeoutSeconds);
   try {
-    return await client.sessions.waitUntilReady(id, { signal, onProgress: (s: Session) => progress.update(s.status) });
+    return await client.sessions.waitUntilReady(id, { signal: limited.signal, onProgress: (s: Session) => progress.update(s.status) });
   } finally {
+    limited.dispose();
     progress.stop();
   }
 }
 
+/** `--timeout <seconds>`, a positive number. */
+export function timeoutFlag(parsed: ParsedCommand, command: string): number | undefined {
+  return numberFlag(parsed, "timeout", { exclusiveMinimum: 0 }, command);
+}
+
 export async function run({ spec, parsed, out }: CommandContext): Promise<number> {
   const command = spec.words.join(" ");
+  const id = parsed.args["id"] ?? "";
+  // Set once a session exists that Ctrl-C or --timeout would leave running.
+  let aftermath: Aftermath | undefined;
   return guarded(out, command, async (signal) => {
-    const client = connect(resolveConnection(parsed, command));
-    const id = parsed.args["id"] ?? "";
+    const client = connect(resolveConnection(parsed, command), { verbose: parsed.flags.get("verbose") === true });
     const show = (session: Session): number => {
       out.result(session, () => sessionDetails(session));
       return 0;
@@ -45,8 +63,13 @@ export async function run({ spec, parsed, out }: CommandContext): Promise<number
       case "create": {
         const size = sizeFlag(stringFlag(parsed, "size") ?? "", command);
         const maxLeaseTimeMinutes = numberFlag(parsed, "lease", { integer: true }, command) ?? 0;
+        const timeout = timeoutFlag(parsed, command);
+        if (maxLeaseTimeMinutes === 0) {
+          process.stderr.write("arr: warning: --lease 0 means the session expires as soon as it is Ready\n");
+        }
+        aftermath = sessionAftermath(id, parsed);
         const created = await client.sessions.create(id, { size, maxLeaseTimeMinutes }, { signal });
-        return show(parsed.flags.has("wait") ? await waitForSession(client, id, signal) : created);
+        return show(parsed.flags.has("wait") ? await waitForSession(client, id, signal, timeout) : created);
       }
       case "get":
         return show(await client.sessions.get(id, { signal }));
@@ -54,8 +77,11 @@ export async function run({ spec, parsed, out }: CommandContext): Promise<number
         const maxLeaseTimeMinutes = numberFlag(parsed, "lease", { integer: true }, command) ?? 0;
         return show(await client.sessions.update(id, { maxLeaseTimeMinutes }, { signal }));
       }
-      case "wait":
-        return show(await waitForSession(client, id, signal));
+      case "wait": {
+        const timeout = timeoutFlag(parsed, command);
+        aftermath = sessionAftermath(id, parsed);
+        return show(await waitForSession(client, id, signal, timeout));
+      }
       case "stop":
         await client.sessions.stop(id, { signal });
         out.result({ id, stopped: true }, () => `Stopped session '${id}'.`);
@@ -69,5 +95,5 @@ export async function run({ spec, parsed, out }: CommandContext): Promise<number
       default:
         throw new Error(`no handler for 'arr ${command}'`);
     }
-  });
+  }, { aftermath: () => aftermath });
 }

@@ -21,7 +21,7 @@ function expiry(token: string): string | undefined {
 
 export async function run({ parsed, out }: CommandContext): Promise<number> {
   return guarded(out, "token", async (signal) => {
-    const client = connect(resolveConnection(parsed, "token"));
+    const client = connect(resolveConnection(parsed, "token"), { verbose: parsed.flags.get("verbose") === true });
     const accessToken = await client.getAccessToken({ signal });
     const expiresOn = expiry(accessToken);
     out.result({ accessToken, ...(expiresOn ? { expiresOn } : {}) }, () => accessToken, true);

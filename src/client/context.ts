@@ -3,6 +3,8 @@ import type { ObservedBy } from "../errors/ended-errors.js";
 import { errorFromResponse } from "../errors/from-response.js";
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
 import type { Clock } from "../transport/clock.js";
+import type { UrlPolicy } from "../validation/url.js";
+import { errorHints, withHints } from "./error-hints.js";
 import { exchangeOf, type Transport } from "../transport/transport.js";
 import type { RawClient } from "./raw.js";
 
@@ -14,6 +16,10 @@ export interface ClientContext {
   /** The endpoint without a trailing slash. */
   readonly endpoint: string;
   readonly clock: Clock;
+  /** The STS the credential is exchanged at (undefined with a fixed access token), for the hints of a 401. */
+  readonly stsEndpoint: string | undefined;
+  /** Whether plain http to hosts other than loopback is allowed (storage container URIs included). */
+  readonly urlPolicy: UrlPolicy;
   /** Secret values to keep out of error texts. */
   secrets(): Iterable<string>;
 }
@@ -24,7 +30,9 @@ function requestOf(response: Response): { method: string; url: string } {
 
 /** The RemoteRenderingError for a non-2xx response and what was read from its body. */
 export function failure(context: ClientContext, response: Response, body: unknown, extraSecrets: Iterable<string> = []): RemoteRenderingError {
-  return errorFromResponse(requestOf(response), response, body, [...context.secrets(), ...extraSecrets]);
+  const request = requestOf(response);
+  const error = errorFromResponse(request, response, body, [...context.secrets(), ...extraSecrets]);
+  return withHints(error, errorHints(context, request.method, request.url, response.status));
 }
 
 /** The get that observed a terminal state, for the SessionEndedError or ConversionFailedError that reports it. */

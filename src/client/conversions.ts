@@ -58,7 +58,7 @@ export function createConversions(context: ClientContext): ConversionsClient {
   return {
     async create(conversionId, settings, options) {
       validateConversionId(conversionId);
-      validateConversionSettings(settings);
+      validateConversionSettings(settings, context.urlPolicy);
       const { data, error, response } = await raw.PUT(conversionPath, {
         params: path(conversionId),
         body: { settings },

@@ -3,6 +3,7 @@ import createClient, { createQuerySerializer } from "openapi-fetch";
 import { apiVersion } from "../../generated/constraints.js";
 import { createAuthorizer } from "../auth/authorizer.js";
 import { ValidationError } from "../errors/validation-error.js";
+import { attemptLog } from "../transport/attempt-log.js";
 import { ClientRequest } from "../transport/client-request.js";
 import { systemClock } from "../transport/clock.js";
 import { retryPolicy } from "../transport/retry-policy.js";
@@ -58,10 +59,11 @@ function positive(value: number | undefined, field: string): void {
  * ```
  */
 export function createRemoteRenderingClient(options: RemoteRenderingClientOptions): RemoteRenderingClient {
-  validateEndpoint(options.endpoint, "endpoint");
+  const urlPolicy = { allowInsecureHttp: options.allowInsecureHttp === true };
+  validateEndpoint(options.endpoint, "endpoint", urlPolicy);
   validateAccountId(options.accountId);
   if (options.accountDomain !== undefined) validateAccountDomain(options.accountDomain);
-  if (options.stsEndpoint !== undefined) validateEndpoint(options.stsEndpoint, "stsEndpoint");
+  if (options.stsEndpoint !== undefined) validateEndpoint(options.stsEndpoint, "stsEndpoint", urlPolicy);
   if (typeof options.credential !== "object" || options.credential === null)
     throw new ValidationError({ field: "credential", value: undefined, rule: "required", message: "credential is required: { accountKey }, { accessToken } or a TokenCredential" });
   positive(options.timeoutMs, "timeoutMs");
@@ -77,6 +79,7 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
     clock,
     random: options.random ?? Math.random,
     userAgent: options.userAgent ? `${options.userAgent} remote-rendering-client` : "remote-rendering-client",
+    log: attemptLog(options.logger),
   };
   const authorizer = createAuthorizer({
     credential: options.credential,
@@ -96,7 +99,16 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
     querySerializer: (query) => serializeQuery({ ...query, "api-version": query["api-version"] ?? apiVersion }),
     headers: { accept: "application/json" },
   });
-  const context: ClientContext = { raw, transport, accountId: options.accountId, endpoint, clock, secrets: () => authorizer.secrets() };
+  const context: ClientContext = {
+    raw,
+    transport,
+    accountId: options.accountId,
+    endpoint,
+    clock,
+    stsEndpoint: authorizer.stsEndpoint,
+    urlPolicy,
+    secrets: () => authorizer.secrets(),
+  };
   return {
     sessions: createSessions(context),
     conversions: createConversions(context),

@@ -1,5 +1,6 @@
 // The options of createRemoteRenderingClient.
 import type { RemoteRenderingCredential } from "../auth/credentials.js";
+import type { ClientLogger } from "../transport/attempt-log.js";
 import type { Clock } from "../transport/clock.js";
 import type { RetryOptions } from "../transport/retry-policy.js";
 import type { FetchLike } from "../transport/transport.js";
@@ -8,7 +9,8 @@ import type { FetchLike } from "../transport/transport.js";
 export interface RemoteRenderingClientOptions {
   /**
    * The rendering endpoint, e.g. `https://remoterendering.eastus.mixedreality.azure.com`. Must be https;
-   * plain http is allowed for loopback hosts only (a local emulator at `http://127.0.0.1:<port>`).
+   * plain http is allowed for loopback hosts only (a local emulator at `http://127.0.0.1:<port>`), or for any
+   * host with `allowInsecureHttp`.
    */
   endpoint: string;
   /** The account id (a UUID). */
@@ -21,7 +23,7 @@ export interface RemoteRenderingClientOptions {
   accountDomain?: string | undefined;
   /** `{ accountKey }`, `{ accessToken }` or any Azure TokenCredential. */
   credential: RemoteRenderingCredential;
-  /** The Mixed Reality STS; default `https://sts.<accountDomain>`. https, or http on a loopback host. */
+  /** The Mixed Reality STS; default `https://sts.<accountDomain>`. https, or http on a loopback host (any host with `allowInsecureHttp`). */
   stsEndpoint?: string | undefined;
   /** The fetch to send requests with (default: the global fetch). It must honour `init.signal`. */
   fetch?: FetchLike | undefined;
@@ -35,4 +37,15 @@ export interface RemoteRenderingClientOptions {
   clock?: Clock | undefined;
   /** Source of the backoff jitter, returning values in [0, 1) (default `Math.random`). */
   random?: (() => number) | undefined;
+  /**
+   * Allows plain `http` to hosts other than loopback — for the endpoint, the STS and storage container URIs
+   * alike — e.g. an emulator in another container (`http://emulator:8080`). Credentials and SAS then cross
+   * the network unencrypted: never use it with a real account. Default false.
+   */
+  allowInsecureHttp?: boolean | undefined;
+  /**
+   * Receives one debug line per attempt (method, path, status, duration, MS-CV) and per retry wait, never a
+   * secret; `console` fits as is. Without it, `ARR_LOG=debug` in the environment (Node) logs to stderr.
+   */
+  logger?: ClientLogger | undefined;
 }

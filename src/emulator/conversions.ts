@@ -1,5 +1,6 @@
 // The conversion operations: create, get, list.
 import type { components } from "../../generated/remote-rendering.js";
+import { containerUriWithQuery } from "./container-uri.js";
 import { conversionProperties, conversionRetryAfter, normaliseSettings } from "./conversion-view.js";
 import { param, type OperationHandler } from "./operation.js";
 import { nextLink, pageOf, skipToken } from "./paging.js";
@@ -11,6 +12,8 @@ const notFound = () => errorReply(404, "NotFound", "No conversion with the given
 
 export const createConversion: OperationHandler = (request, { store, timing }) => {
   const id = param(request, "conversion_id");
+  const withQuery = containerUriWithQuery((request.body as Schemas["create_conversion_settings"]).settings);
+  if (withQuery !== undefined) return withQuery;
   // Normalised and stripped of SAS before anything keeps them, so a retry with another SAS is "the same".
   const settings = normaliseSettings((request.body as Schemas["create_conversion_settings"]).settings);
   const existing = store.conversion(request.accountId, id);

@@ -63,6 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throttle: resolved.throttle === undefined ? undefined : new Throttle(resolved.throttle, resolved.clock),
     now: () => resolved.clock.now(),
     log,
+    logRequests: resolved.verbose,
   });
   try {
     await new Promise<void>((resolve, reject) => {

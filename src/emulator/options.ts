@@ -36,6 +36,16 @@ export interface EmulatorOptions {
   clock?: Clock | undefined;
   /** Receives log lines (never tokens, keys or SAS); silent when absent. */
   log?: ((line: string) => void) | undefined;
+  /**
+   * Logs every request to `log`, one line each: method, path, status, duration, MS-CV, account, and why a
+   * refused request was refused (default false: only writes, faults and errors are logged).
+   */
+  verbose?: boolean | undefined;
+  /**
+   * With `dataDir`: when the journal is damaged (a line in the middle that is not an event), move it aside
+   * (it is kept, renamed) and start from every event that can be read, instead of refusing to start.
+   */
+  repair?: boolean | undefined;
 }
 
 /** The options with every default applied and every value checked. */
@@ -54,6 +64,8 @@ export interface ResolvedOptions {
   readonly region: string;
   readonly clock: Clock;
   readonly log: ((line: string) => void) | undefined;
+  readonly verbose: boolean;
+  readonly repair: boolean;
 }
 
 /** Region named in session hostnames when none is given. */
@@ -124,5 +136,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     region,
     clock: options.clock ?? systemClock,
     log: options.log,
+    verbose: options.verbose === true,
+    repair: options.repair === true,
   };
 }

@@ -9,6 +9,11 @@ export interface Reply {
   /** JSON text, or undefined for no body (204). */
   readonly body: string | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
+  /**
+   * Why a request was refused, for the request log (`--verbose`): the error's code, message and target. Error
+   * messages never quote a value the caller sent, so this holds no secret.
+   */
+  readonly reason?: string | undefined;
 }
 
 export function json(status: number, value: unknown, headers?: Record<string, string>): Reply {
@@ -29,7 +34,8 @@ export function errorReply(
   const error: { code: string; message: string; target?: string; details?: ApiError[] } = { code, message };
   if (options.target !== undefined) error.target = options.target;
   if (options.details !== undefined && options.details.length > 0) error.details = options.details;
-  return json(status, { error }, options.headers);
+  const reason = `${code}: ${message}${options.target === undefined ? "" : ` (target ${options.target})`}`;
+  return { ...json(status, { error }, options.headers), reason };
 }
 
 /** The error answers shared by every operation. */

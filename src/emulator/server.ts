@@ -13,6 +13,7 @@ import type { FaultInjector, Throttle } from "./faults.js";
 import type { Journal } from "./journal.js";
 import type { OperationEnv, OperationHandler } from "./operation.js";
 import { errorReply, replies, type Reply } from "./reply.js";
+import { logWhenDone } from "./request-log.js";
 import { matchRoute, type ArrOperationId, type Route } from "./routes.js";
 import { createSession, getSession, listSessions, stopSession, updateSession } from "./sessions.js";
 import { checkCredential, issueToken } from "./sts.js";
@@ -39,6 +40,8 @@ export interface ServerParts {
   readonly throttle: Throttle | undefined;
   readonly now: () => number;
   readonly log: (line: string) => void;
+  /** Log every request, one line each (`verbose`). */
+  readonly logRequests?: boolean | undefined;
 }
 
 type Outcome = Reply | undefined | Promise<Reply | undefined>;
@@ -52,8 +55,12 @@ function correlationVectors(): () => string {
   return () => `${base}.${++n}`;
 }
 
+/** Why each refused response was refused, for the request log. */
+const refusals = new WeakMap<ServerResponse, string>();
+
 function send(res: ServerResponse, reply: Reply, cv: string): void {
   if (res.headersSent || res.destroyed) return;
+  if (reply.reason !== undefined) refusals.set(res, reply.reason);
   const headers: Record<string, string | number> = { "MS-CV": cv };
   if (reply.headers !== undefined) Object.assign(headers, reply.headers);
   if (reply.body !== undefined) {
@@ -91,7 +98,7 @@ function bodyErrors(operationId: string, errors: readonly ErrorObject[]): readon
 }
 
 export function createEmulatorServer(parts: ServerParts): Server {
-  const { env, tokens, accounts, journal, faults, throttle, now, log } = parts;
+  const { env, tokens, accounts, journal, faults, throttle, now, log, logRequests } = parts;
   const validators = operationValidators();
   const nextCv = correlationVectors();
 
@@ -183,6 +190,7 @@ export function createEmulatorServer(parts: ServerParts): Server {
 
   const server = createServer({ requireHostHeader: false }, (req, res) => {
     const cv = nextCv();
+    if (logRequests) logWhenDone(req, res, cv, () => refusals.get(res), log);
     let outcome: Outcome;
     try {
       outcome = answer(req);

@@ -3,10 +3,12 @@
 // connection cut mid-body is a (retried) network failure rather than a surprise while parsing.
 import { errorWithoutResponse, retryAfterSeconds } from "../errors/from-response.js";
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
+import { answeredLine, failedLine, retryLine, type AttemptLog } from "./attempt-log.js";
 import { BufferedResponse, type Exchange } from "./buffered-response.js";
 import { ClientRequest } from "./client-request.js";
 import type { Clock } from "./clock.js";
-import { describe, isConnectionReset } from "./network-errors.js";
+import { explainNetworkError } from "./explain-network-error.js";
+import { isConnectionReset } from "./network-errors.js";
 import { backoffMs, isRetryableStatus, type RetryPolicy } from "./retry-policy.js";
 
 /** A `fetch` function: the global one, or any with its signature (it must honour `init.signal`). */
@@ -34,6 +36,8 @@ export interface TransportOptions {
   random: () => number;
   userAgent: string;
   authorizer?: Authorizer | undefined;
+  /** Debug lines per attempt and retry wait (off when undefined). */
+  log?: AttemptLog;
 }
 
 /** Sends a Request with retries; resolves to the final Response (2xx or not), rejects for no response. */
@@ -54,7 +58,7 @@ function abortOnTimeout(controller: AbortController): void {
 
 /** Builds the transport for one client (or for the token service, without an authorizer). */
 export function createTransport(options: TransportOptions): Transport {
-  const { fetch, policy, timeoutMs, clock, random, userAgent, authorizer } = options;
+  const { fetch, policy, timeoutMs, clock, random, userAgent, authorizer, log } = options;
   const trusted = authorizer ? `${authorizer.origin}/` : ""; // the prefix of every URL that gets credentials
 
   // Each attempt has its own controller: it aborts on the attempt's timeout and, when `signal` can abort at
@@ -64,16 +68,21 @@ export function createTransport(options: TransportOptions): Transport {
     const onAbort = () => controller.abort(signal.reason);
     if (follow) signal.addEventListener("abort", onAbort); // removed in `finally`, so no `once` bookkeeping
     const timer = timeoutMs > 0 ? setTimeout(abortOnTimeout, timeoutMs, controller) : undefined;
+    const started = log === undefined ? 0 : performance.now();
     try {
       const response = await fetch(request, { signal: controller.signal, redirect: "error" });
       const empty = response.status === 204 || response.status === 205 || response.status === 304 || request.method === "HEAD";
       const body = empty ? null : new Uint8Array(await response.arrayBuffer());
+      log?.(answeredLine(request.method, request.url, response.status, performance.now() - started, response.headers.get("ms-cv")));
       return new BufferedResponse(body, response, { method: request.method, url: request.url, retried });
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      if (controller.signal.reason === timedOut)
-        throw errorWithoutResponse(request, "Timeout", `no complete answer within ${timeoutMs} ms`, error);
-      throw errorWithoutResponse(request, "NetworkError", describe(error), error);
+      const failure =
+        controller.signal.reason === timedOut
+          ? errorWithoutResponse(request, "Timeout", `no complete answer within ${timeoutMs} ms`, error)
+          : errorWithoutResponse(request, "NetworkError", explainNetworkError(error, request.url), error);
+      log?.(failedLine(request.method, request.url, failure.code, performance.now() - started, failure.message));
+      throw failure;
     } finally {
       clearTimeout(timer);
       if (follow) signal.removeEventListener("abort", onAbort);
@@ -109,7 +118,9 @@ export function createTransport(options: TransportOptions): Transport {
         response = await attempt(current, signal, follow, retries > 0 || refreshed);
       } catch (error) {
         if (error instanceof RemoteRenderingError && error.code === "NetworkError" && isConnectionReset(error.cause) && retries < policy.maxRetries) {
-          await clock.sleep(backoffMs(policy, retries++, random), signal);
+          const waitMs = backoffMs(policy, retries++, random);
+          log?.(retryLine(request.method, request.url, waitMs, retries + 1));
+          await clock.sleep(waitMs, signal);
           continue;
         }
         throw error;
@@ -120,7 +131,9 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (isRetryableStatus(response.status) && retries < policy.maxRetries) {
         const after = retryAfterSeconds(response.headers, clock.now());
-        await clock.sleep(after !== undefined ? after * 1000 : backoffMs(policy, retries, random), signal);
+        const waitMs = after !== undefined ? after * 1000 : backoffMs(policy, retries, random);
+        log?.(retryLine(request.method, request.url, waitMs, retries + 2));
+        await clock.sleep(waitMs, signal);
         retries++;
         continue;
       }

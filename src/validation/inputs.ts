@@ -1,7 +1,8 @@
 // The checks the client runs on its inputs before any request, each against the spec's own limits.
 import { ValidationError } from "../errors/validation-error.js";
 import { checkParameter, checkSchema } from "./schema.js";
-import { isAllowedUrl, withoutQuery } from "./url.js";
+import { checkContainerUris } from "./container-uri.js";
+import { insecureHttpHint, isAllowedUrl, isInsecureRemoteHttp, withoutQuery, type UrlPolicy } from "./url.js";
 
 /** A session id: letters, digits, `-` and `_`, at most 256 characters (the spec's `resource_id`). */
 export function validateSessionId(id: unknown): void {
@@ -23,9 +24,13 @@ export function validateUpdateSession(settings: unknown): void {
   checkSchema("update_session_settings", settings);
 }
 
-/** The bare conversion settings (`inputLocation`, `outputLocation`) that Create Conversion wraps in `settings`. */
-export function validateConversionSettings(settings: unknown): void {
-  checkSchema("conversion_settings", settings);
+/**
+ * The bare conversion settings (`inputLocation`, `outputLocation`) that Create Conversion wraps in `settings`;
+ * a container URI carrying a query (a pasted "Blob SAS URL") is refused, naming where the SAS goes.
+ */
+export function validateConversionSettings(settings: unknown, policy: UrlPolicy = {}): void {
+  checkSchema("conversion_settings", settings, "", policy);
+  checkContainerUris(settings);
 }
 
 /** The account id of the client: a UUID, as the spec's `account_id` parameter says. */
@@ -33,17 +38,22 @@ export function validateAccountId(id: unknown): void {
   checkParameter("account_id", id, "accountId");
 }
 
-/** An endpoint of the client (`endpoint`, `stsEndpoint`): absolute https, or http on a loopback host. */
-export function validateEndpoint(value: unknown, field: string): void {
+/**
+ * An endpoint of the client (`endpoint`, `stsEndpoint`): absolute https, or http on a loopback host (any host
+ * with `allowInsecureHttp`).
+ */
+export function validateEndpoint(value: unknown, field: string, policy: UrlPolicy = {}): void {
   if (typeof value !== "string")
     throw new ValidationError({ field, value, rule: "type", message: `${field} must be a URL string` });
-  if (!isAllowedUrl(value))
+  if (!isAllowedUrl(value, policy)) {
+    const insecure = isInsecureRemoteHttp(value) ? `; ${insecureHttpHint}` : "";
     throw new ValidationError({
       field,
       value: withoutQuery(value),
       rule: "format",
-      message: `${field} must be an absolute https URL (http only for loopback hosts such as http://127.0.0.1:8080) (got ${JSON.stringify(withoutQuery(value))})`,
+      message: `${field} must be an absolute https URL (http only for loopback hosts such as http://127.0.0.1:8080) (got ${JSON.stringify(withoutQuery(value))})${insecure}`,
     });
+  }
 }
 
 /**

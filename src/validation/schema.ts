@@ -3,7 +3,7 @@
 import { parameters, requestSchemas } from "../../generated/constraints.js";
 import { redact, REDACTED } from "../errors/redact.js";
 import { ValidationError, type ValidationRule } from "../errors/validation-error.js";
-import { isAllowedUrl, withoutQuery } from "./url.js";
+import { insecureHttpHint, isAllowedUrl, isInsecureRemoteHttp, withoutQuery, type UrlPolicy } from "./url.js";
 
 /** One node of a schema in generated/constraints.ts. */
 interface SchemaNode {
@@ -72,8 +72,8 @@ function typeMatches(type: string, value: unknown): boolean {
   }
 }
 
-function formatMatches(format: string, value: string): boolean {
-  if (format === "uri") return isAllowedUrl(value);
+function formatMatches(format: string, value: string, policy: UrlPolicy): boolean {
+  if (format === "uri") return isAllowedUrl(value, policy);
   if (format === "uuid") return uuid.test(value);
   return true; // date-time and others only occur in responses
 }
@@ -84,10 +84,10 @@ const formatText: Readonly<Record<string, string>> = {
 };
 
 /** Checks `value` against `node`; throws a ValidationError naming `field` and the first keyword that failed. */
-export function check(node: SchemaNode, value: unknown, field: string): void {
+export function check(node: SchemaNode, value: unknown, field: string, policy: UrlPolicy = {}): void {
   if (node.$ref !== undefined) {
     const target = schemas[node.$ref];
-    if (target) check(node.secret ? { ...target, secret: true } : target, value, field);
+    if (target) check(node.secret ? { ...target, secret: true } : target, value, field, policy);
     return;
   }
   if (node.oneOf) {
@@ -95,7 +95,7 @@ export function check(node: SchemaNode, value: unknown, field: string): void {
     const errors: unknown[] = [];
     for (const branch of node.oneOf) {
       try {
-        check(branch, value, field);
+        check(branch, value, field, policy);
         return;
       } catch (error) {
         errors.push(error);
@@ -113,8 +113,10 @@ export function check(node: SchemaNode, value: unknown, field: string): void {
       fail(field, node, value, "maxLength", `must have at most ${node.maxLength} characters`);
     if (node.pattern !== undefined && !regex(node.pattern).test(value))
       fail(field, node, value, "pattern", `must match the pattern ${node.pattern}`);
-    if (node.format !== undefined && !formatMatches(node.format, value))
-      fail(field, node, value, "format", formatText[node.format] ?? `must have the format ${node.format}`);
+    if (node.format !== undefined && !formatMatches(node.format, value, policy)) {
+      const insecure = node.format === "uri" && isInsecureRemoteHttp(value) ? ` (${insecureHttpHint})` : "";
+      fail(field, node, value, "format", `${formatText[node.format] ?? `must have the format ${node.format}`}${insecure}`);
+    }
   }
   if (typeof value === "number") {
     if (node.minimum !== undefined && value < node.minimum) fail(field, node, value, "minimum", `must be at least ${node.minimum}`);
@@ -128,18 +130,18 @@ export function check(node: SchemaNode, value: unknown, field: string): void {
     for (const [name, child] of Object.entries(record)) {
       const schema = node.properties?.[name];
       if (schema) {
-        if (child !== undefined) check(schema, child, `${prefix}${name}`);
+        if (child !== undefined) check(schema, child, `${prefix}${name}`, policy);
       } else if (node.additionalProperties === false) {
         fail(`${prefix}${name}`, {}, child, "additionalProperties", "is not a known property");
       }
     }
   }
-  if (Array.isArray(value) && node.items) value.forEach((item, i) => check(node.items as SchemaNode, item, `${field}[${i}]`));
+  if (Array.isArray(value) && node.items) value.forEach((item, i) => check(node.items as SchemaNode, item, `${field}[${i}]`, policy));
 }
 
 /** Checks `value` against the named schema of the spec. */
-export function checkSchema(name: SchemaName, value: unknown, field = ""): void {
-  check(schemas[name] ?? {}, value, field);
+export function checkSchema(name: SchemaName, value: unknown, field = "", policy: UrlPolicy = {}): void {
+  check(schemas[name] ?? {}, value, field, policy);
 }
 
 type ParameterName = keyof typeof parameters;
