@@ -4,6 +4,7 @@
 import { formatBanner, startEmulator, type Emulator, type EmulatorOptions } from "../emulator/index.js";
 import { listFlag, numberFlag, stringFlag, type ParsedCommand } from "./args.js";
 import type { CommandContext } from "./context.js";
+import { watchParent } from "./parent-watch.js";
 import { usageReport } from "./usage-report.js";
 import { UsageError } from "./usage-error.js";
 
@@ -46,6 +47,8 @@ function optionsFrom(parsed: ParsedCommand): EmulatorOptions {
   set("failRate", numberFlag(parsed, "fail-rate", { minimum: 0, maximum: 1 }, command));
   set("seed", numberFlag(parsed, "seed", { integer: true }, command));
   set("throttle", numberFlag(parsed, "throttle", { integer: true, minimum: 1 }, command));
+  if (parsed.flags.get("verbose") === true) options.verbose = true;
+  if (parsed.flags.get("repair") === true) options.repair = true;
   return options;
 }
 
@@ -84,11 +87,21 @@ export async function run({ parsed, out }: CommandContext): Promise<number> {
   process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
   process.stdout.write("Press Ctrl-C to stop.\n");
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
+  const parent = process.ppid;
+  let watch: ReturnType<typeof watchParent>;
+  const reason = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("Received SIGINT"));
+    process.once("SIGTERM", () => resolve("Received SIGTERM"));
+    if (parsed.flags.get("no-exit-with-parent") !== true) {
+      watch = watchParent({
+        initial: parent,
+        current: () => process.ppid,
+        onGone: () => resolve(`The process that started the emulator (PID ${parent}) has ended (--no-exit-with-parent keeps it running)`),
+      });
+    }
   });
-  process.stdout.write(`Received ${signal}, closing the emulator…\n`);
+  watch?.stop();
+  process.stdout.write(`${reason}, closing the emulator…\n`);
   await emulator.close();
   process.stdout.write("Emulator closed.\n");
   return 0;

@@ -8,10 +8,23 @@ import { DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount } from "./accounts.js";
  * The lines `arr emulator` prints at start: first `Emulator listening on <url>` (scripts wait for it), then the
  * accounts (only the development key is ever shown) and the `export ARR_…` lines that point the CLI at it.
  */
-export function formatBanner(emulator: { readonly url: string; readonly accounts: readonly EmulatorAccount[] }): string[] {
+export function formatBanner(emulator: {
+  readonly url: string;
+  readonly otherUrls?: readonly string[] | undefined;
+  readonly accounts: readonly EmulatorAccount[];
+}): string[] {
   const isDevelopment = (a: EmulatorAccount): boolean => a.accountKey === DEVELOPMENT_ACCOUNT_KEY;
   const shown = (a: EmulatorAccount): string => (isDevelopment(a) ? a.accountKey : "<the key you gave>");
   const lines = [`Emulator listening on ${emulator.url}`];
+  const others = emulator.otherUrls ?? [];
+  if (others.length > 0) {
+    // The first line keeps one URL (scripts parse it); the others follow, with what a remote client needs.
+    lines.push(
+      "Also reachable from other containers or machines (plain http: give the client --allow-http or ARR_ALLOW_HTTP=1):",
+      ...others.map((u) => `  ${u}`),
+      `  (from a container of the same docker-compose project, also http://<this service's name>:${new URL(emulator.url).port})`,
+    );
+  }
   for (const account of emulator.accounts) {
     lines.push(`Account ${account.accountId}  key ${shown(account)}${isDevelopment(account) ? "  (the documented development key)" : ""}`);
   }

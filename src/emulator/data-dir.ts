@@ -1,9 +1,10 @@
 // The --data-dir folder: journal.ndjson (the events), token-secret (so tokens survive a restart) and
 // emulator.lock (so two emulator processes never write one journal). SAS tokens are never written here.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { JOURNAL_HEADER, Journal, parseJournal } from "./journal.js";
+import { moveDamagedJournal, type DamagedJournal } from "./journal-repair.js";
 import type { EmulatorEvent } from "./store.js";
 
 export interface DataDir {
@@ -77,9 +78,49 @@ async function loadSecret(dir: string): Promise<Buffer> {
   return secret;
 }
 
-export async function openDataDir(dir: string, log: (line: string) => void): Promise<DataDir> {
-  await mkdir(dir, { recursive: true });
+/** The folder, created when missing; a file in its place is refused in words, not with EEXIST. */
+async function makeFolder(dir: string): Promise<void> {
+  const found = await stat(dir).catch((error: unknown) => {
+    if (isMissing(error) || (error as { code?: unknown }).code === "ENOTDIR") return undefined;
+    throw error;
+  });
+  if (found !== undefined && !found.isDirectory()) {
+    throw new Error(`The data dir ${dir} is a file, not a folder: give the path of a folder (it is created when missing).`);
+  }
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ENOTDIR" || code === "EEXIST") throw new Error(`The data dir ${dir} cannot be created: a part of its path is a file, not a folder.`);
+    throw error;
+  }
+}
+
+/** The journal was damaged in the middle: the emulator does not start on part of its state without being asked. */
+export class JournalDamagedError extends Error {
+  override readonly name = "JournalDamagedError";
+  constructor(readonly damage: DamagedJournal) {
+    const { path, lines, readable } = damage;
+    const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 5).join(", ")}${lines.length > 5 ? ", …" : ""}`;
+    super(
+      `The journal ${path} is damaged at ${where} (not a readable event), so starting would lose state; the file was left untouched. ` +
+        `Start with --repair (option repair: true) to move it aside, keeping it, and start from the ${readable} event${readable === 1 ? "" : "s"} that can be read.`,
+    );
+  }
+}
+
+export async function openDataDir(dir: string, log: (line: string) => void, options: { repair?: boolean } = {}): Promise<DataDir> {
+  await makeFolder(dir);
   const lockPath = await lock(dir);
+  try {
+    return await openLocked(dir, lockPath, log, options.repair === true);
+  } catch (error) {
+    await rm(lockPath, { force: true });
+    throw error;
+  }
+}
+
+async function openLocked(dir: string, lockPath: string, log: (line: string) => void, repair: boolean): Promise<DataDir> {
   const secret = await loadSecret(dir);
   const path = join(dir, "journal.ndjson");
   let content = Buffer.alloc(0);
@@ -88,8 +129,14 @@ export async function openDataDir(dir: string, log: (line: string) => void): Pro
   } catch (error) {
     if (!isMissing(error)) throw error;
   }
-  const { events, completeBytes } = parseJournal(content, log);
-  if (completeBytes < content.length) {
+  const { events, completeBytes, damaged } = parseJournal(content);
+  if (damaged.length > 0) {
+    const damage = { path, lines: damaged, readable: events.length };
+    if (!repair) throw new JournalDamagedError(damage);
+    const kept = await moveDamagedJournal(damage, events, JOURNAL_HEADER);
+    await syncFolder(dir);
+    log(`repaired the journal: the damaged one is kept as ${kept}; started from its ${events.length} readable events`);
+  } else if (completeBytes < content.length) {
     // A kill during a write leaves a cut last line; it was never acknowledged, so it is dropped.
     await truncate(path, completeBytes);
     log("dropped an incomplete last journal line (the emulator was stopped while writing it)");

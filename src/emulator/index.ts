@@ -2,6 +2,7 @@
 // token service, on one node:http server. Node only: the main entry never imports this subpath.
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { otherUrls } from "./addresses.js";
 import { AccountRegistry, type EmulatorAccount } from "./accounts.js";
 import { openDataDir } from "./data-dir.js";
 import { FaultInjector, Throttle } from "./faults.js";
@@ -23,6 +24,11 @@ export { BODY_LIMIT } from "./body.js";
 export interface Emulator {
   /** Base URL of both the ARR API and the STS, e.g. `http://127.0.0.1:51234`. */
   readonly url: string;
+  /**
+   * Further URLs that reach it from other machines or containers: one per address of this machine when it
+   * listens on a wildcard host (`0.0.0.0`, `::`); empty otherwise. Clients need `allowInsecureHttp` for them.
+   */
+  readonly otherUrls: readonly string[];
   /** The accounts served (ids in lower case). */
   readonly accounts: readonly EmulatorAccount[];
   /** Stops listening, ends open connections and makes the journal durable. */
@@ -40,7 +46,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const resolved = resolveOptions(options);
   const log = resolved.log ?? (() => undefined);
   operationValidators(); // compiled before the first request, not during it
-  const dataDir = resolved.dataDir === undefined ? undefined : await openDataDir(resolved.dataDir, log);
+  const dataDir = resolved.dataDir === undefined ? undefined : await openDataDir(resolved.dataDir, log, { repair: resolved.repair });
   const journal = dataDir?.journal;
   const store = new Store(journal === undefined ? undefined : (event) => journal.append(event));
   for (const event of dataDir?.events ?? []) store.apply(event);
@@ -77,11 +83,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await dataDir?.close();
     throw error;
   }
-  url = urlOf(resolved.host, (server.address() as AddressInfo).port);
+  const port = (server.address() as AddressInfo).port;
+  url = urlOf(resolved.host, port);
   if (dataDir !== undefined) log(`replayed ${dataDir.events.length} journal events from ${resolved.dataDir ?? ""}`);
   let closing: Promise<void> | undefined;
   return {
     url,
+    otherUrls: otherUrls(resolved.host, port),
     accounts: resolved.accounts,
     close() {
       closing ??= (async () => {

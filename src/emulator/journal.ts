@@ -63,10 +63,15 @@ export class Journal {
 
 export const JOURNAL_HEADER = { type: "journal", version: 1 } as const;
 
-/** The events of a journal's complete lines; `torn` is the byte length of complete lines when a last line is cut. */
-export function parseJournal(content: Buffer, log: (line: string) => void): { events: EmulatorEvent[]; completeBytes: number } {
+/**
+ * The events of a journal's complete lines. `completeBytes` is the byte length of the complete lines (less than
+ * the content when a last line was cut by a kill); `damaged` lists the 1-based numbers of complete lines that
+ * are neither an event nor the header — damage that, unlike a cut last line, must not be skipped silently.
+ */
+export function parseJournal(content: Buffer): { events: EmulatorEvent[]; completeBytes: number; damaged: number[] } {
   const completeBytes = content.lastIndexOf(0x0a) + 1;
   const events: EmulatorEvent[] = [];
+  const damaged: number[] = [];
   const lines = content.subarray(0, completeBytes).toString("utf8").split("\n");
   lines.forEach((line, index) => {
     if (line.length === 0) return;
@@ -77,7 +82,7 @@ export function parseJournal(content: Buffer, log: (line: string) => void): { ev
       value = undefined;
     }
     if (isEvent(value)) events.push(value);
-    else if ((value as { type?: unknown } | undefined)?.type !== JOURNAL_HEADER.type) log(`journal line ${index + 1} is not an event; skipped`);
+    else if ((value as { type?: unknown } | undefined)?.type !== JOURNAL_HEADER.type) damaged.push(index + 1);
   });
-  return { events, completeBytes };
+  return { events, completeBytes, damaged };
 }
