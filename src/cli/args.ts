@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import type { CommandSpec } from "./commands.js";
 import type { OptionSpec } from "./options.js";
+import { didYouMean } from "./suggest.js";
 import { UsageError } from "./usage-error.js";
 
 export type FlagValue = string | boolean | string[];
@@ -92,7 +93,10 @@ export function parseCommand(argv: readonly string[], spec: CommandSpec): Parsed
       continue;
     }
     collect(() => {
-      if (!option) fail(`${shown} is not an option of 'arr ${command}'`, shown, "unknown");
+      if (!option) {
+        const hint = shown.startsWith("--") ? didYouMean(shown.slice(2), Object.keys(spec.options), (w) => `--${w}`) : "";
+        fail(`${shown} is not an option of 'arr ${command}'${hint}`, shown, "unknown");
+      }
       else if (option.type === "boolean") {
         if (token.value !== undefined) fail(`--${name} takes no value`, `--${name}`, "type");
         flags.set(name, true);

@@ -5,6 +5,7 @@ import { commands, groups, valueFlags, type CommandSpec, type ModuleName } from 
 import { commandHelp, groupHelp, mainHelp } from "./help.js";
 import { Output } from "./output.js";
 import { secretValues } from "./secrets.js";
+import { didYouMean } from "./suggest.js";
 import type { CommandContext } from "./context.js";
 import { UsageError } from "./usage-error.js";
 import { usageReport } from "./usage-report.js";
@@ -78,11 +79,12 @@ function findCommand(words: readonly string[], wantsHelp: boolean): CommandSpec 
     throw new UsageError(
       second === undefined
         ? `'arr ${first}' needs a command: ${known.join(", ")}`
-        : `${shown(second)} is not a command of 'arr ${first}'; use one of: ${known.join(", ")}`,
+        : `${shown(second)} is not a command of 'arr ${first}'${didYouMean(second, known.filter((k): k is string => k !== undefined))}; use one of: ${known.join(", ")}`,
       { rule: "enum", command: first },
     );
   }
   if (first === "help") return mainHelp(packageVersion());
-  const known = [...new Set(commands.map((c) => c.words[0]))];
-  throw new UsageError(`${shown(first ?? "")} is not an arr command; use one of: ${known.join(", ")}`, { rule: "enum" });
+  const known = [...new Set(commands.map((c) => c.words[0]).filter((w): w is string => w !== undefined))];
+  const suggestion = didYouMean(first ?? "", [...known, "help"]);
+  throw new UsageError(`${shown(first ?? "")} is not an arr command${suggestion}; use one of: ${known.join(", ")}`, { rule: "enum" });
 }
