@@ -6,6 +6,7 @@ export type { ConversionsClient } from "./client/conversions.js";
 export type { RawClient, RawPaths } from "./client/raw.js";
 export type {
   Session,
+  ReadySession,
   Conversion,
   ConversionSettings,
   ConversionInputSettings,

@@ -95,7 +95,7 @@ export function createConversions(context: ClientContext): ConversionsClient {
         context,
         {
           get: (signal) => observe(conversionId, signal),
-          isDone: (conversion) => conversion.status === "Succeeded",
+          isDone: (conversion): conversion is Conversion => conversion.status === "Succeeded",
           failure: (conversion, response) => {
             if (conversion.status !== "Failed" && conversion.status !== "Cancelled") return undefined;
             return new ConversionFailedError(conversion, observedBy(response, "getConversion"));

@@ -14,10 +14,10 @@ export interface Observation<T> {
 }
 
 /** What a poll is made of. */
-export interface PollSpec<T> {
+export interface PollSpec<T, R extends T = T> {
   get(signal: AbortSignal | undefined): Promise<Observation<T>>;
   /** The state the caller waits for. */
-  isDone(value: T): boolean;
+  isDone(value: T): value is R;
   /** An error when `value` is a terminal state other than the awaited one. */
   failure(value: T, response: Response): Error | undefined;
   /** The default interval for this state (when neither Retry-After nor `intervalMs` says otherwise). */
@@ -25,7 +25,7 @@ export interface PollSpec<T> {
 }
 
 /** Polls until `isDone`, rejecting on `failure`, on an error of the get, or with the signal's reason. */
-export async function poll<T>(context: ClientContext, spec: PollSpec<T>, options: WaitOptions<T> | undefined): Promise<T> {
+export async function poll<T, R extends T = T>(context: ClientContext, spec: PollSpec<T, R>, options: WaitOptions<T> | undefined): Promise<R> {
   const signal = options?.signal;
   let last: T | undefined;
   for (;;) {

@@ -5,7 +5,15 @@ import { validateCreateSession, validateSessionId, validateUpdateSession } from 
 import { expectBody, failure, observedBy, type ClientContext } from "./context.js";
 import { paged, pageFrom } from "./paging.js";
 import { poll, type Observation } from "./poller.js";
-import type { CreateSessionSettings, PagedAsyncIterable, RequestOptions, Session, UpdateSessionSettings, WaitOptions } from "./types.js";
+import type {
+  CreateSessionSettings,
+  PagedAsyncIterable,
+  ReadySession,
+  RequestOptions,
+  Session,
+  UpdateSessionSettings,
+  WaitOptions,
+} from "./types.js";
 
 /** Rendering sessions of the account. */
 export interface SessionsClient {
@@ -40,8 +48,9 @@ export interface SessionsClient {
    */
   list(options?: RequestOptions): PagedAsyncIterable<Session>;
   /**
-   * Polls the session until it is `Ready` and resolves to it; rejects with {@link SessionEndedError} when it
-   * ends in `Error`, `Expired` or `Stopped`. Polls every 2 s for Standard and every 10 s for Premium
+   * Polls the session until it is `Ready` — with its `hostname`, `handshakePort` and `arrInspectorPort`, which
+   * the resolved {@link ReadySession} always has (a Ready answer without them is polled again) — and resolves to
+   * it; rejects with {@link SessionEndedError} when it ends in `Error`, `Expired` or `Stopped`. Polls every 2 s for Standard and every 10 s for Premium
    * sessions unless `intervalMs` or a `Retry-After` says otherwise; `onProgress` sees every state observed.
    *
    * @example
@@ -50,7 +59,18 @@ export interface SessionsClient {
    * console.log(ready.hostname, ready.handshakePort);
    * ```
    */
-  waitUntilReady(sessionId: string, options?: WaitOptions<Session>): Promise<Session>;
+  waitUntilReady(sessionId: string, options?: WaitOptions<Session>): Promise<ReadySession>;
+}
+
+/** Ready, and with everything a client needs to connect. */
+function isReady(session: Session): session is Session & ReadySession {
+  return (
+    session.status === "Ready" &&
+    typeof session.hostname === "string" &&
+    session.hostname !== "" &&
+    typeof session.handshakePort === "number" &&
+    typeof session.arrInspectorPort === "number"
+  );
 }
 
 const sessionPath = "/accounts/{account_id}/sessions/{session_id}" as const;
@@ -132,11 +152,11 @@ export function createSessions(context: ClientContext): SessionsClient {
 
     async waitUntilReady(sessionId, options) {
       validateSessionId(sessionId);
-      return poll<Session>(
+      return poll<Session, Session & ReadySession>(
         context,
         {
           get: (signal) => observe(sessionId, signal),
-          isDone: (session) => session.status === "Ready",
+          isDone: isReady,
           failure: (session, response) => {
             if (!terminal.has(session.status)) return undefined;
             return new SessionEndedError(session, observedBy(response, "getSession"));

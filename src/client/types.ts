@@ -4,6 +4,17 @@ import type { components } from "../../generated/remote-rendering.js";
 
 /** A rendering session as the service describes it (`session_properties`). */
 export type Session = components["schemas"]["session_properties"];
+/**
+ * A session that is `Ready`, as `sessions.waitUntilReady` resolves to it: what a client needs to connect —
+ * `hostname`, `handshakePort` and `arrInspectorPort` — is always there (a Ready answer without them does not
+ * count as ready yet).
+ */
+export type ReadySession = Omit<Session, "status" | "hostname" | "handshakePort" | "arrInspectorPort"> & {
+  readonly status: "Ready";
+  readonly hostname: NonNullable<Session["hostname"]>;
+  readonly handshakePort: NonNullable<Session["handshakePort"]>;
+  readonly arrInspectorPort: NonNullable<Session["arrInspectorPort"]>;
+};
 /** A model conversion as the service describes it (`conversion`). */
 export type Conversion = components["schemas"]["conversion"];
 /** Where a conversion reads its model and writes its `.arrAsset` (`conversion_settings`). */
