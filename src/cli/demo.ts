@@ -5,6 +5,7 @@ import { DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY, startEmulator } from "
 import { createRemoteRenderingClient, type Conversion, type Session } from "../index.js";
 import type { CommandContext } from "./context.js";
 import { conversionDetails, sessionDetails, sessionTable } from "./format.js";
+import { inRepository } from "./in-repository.js";
 import { createProgress, formatElapsed } from "./progress.js";
 import { guarded } from "./runner.js";
 
@@ -35,7 +36,8 @@ export async function run({ out }: CommandContext): Promise<number> {
     }),
   );
   if (code === 0) {
-    say(`\nDone in ${formatElapsed(Date.now() - started)}; the emulator is closed. Next: 'npm test', or 'arr emulator' and 'arr --help'.`);
+    const next = inRepository() ? "'npm test', or 'arr emulator' and 'arr --help'" : "'arr emulator' and 'arr --help'";
+    say(`\nDone in ${formatElapsed(Date.now() - started)}; the emulator is closed. Next: ${next}.`);
   }
   return code;
 }

@@ -87,7 +87,7 @@ test("npm pack ships compiled JS and .d.ts only; the tarball installs, imports f
     // 1. Build like `prepare` does, into a staging copy of the package.
     const stage = join(work, "stage");
     mkdirSync(stage);
-    for (const entry of ["package.json", "README.md", "spec"]) cpSync(join(root, entry), join(stage, entry), { recursive: true });
+    for (const entry of ["package.json", "README.md", "LICENSE", "spec"]) cpSync(join(root, entry), join(stage, entry), { recursive: true });
     run(tsc, ["-p", join(root, "tsconfig.build.json"), "--outDir", join(stage, "dist")], root);
 
     // 2. Pack it and check what a consumer would get.
@@ -95,6 +95,7 @@ test("npm pack ships compiled JS and .d.ts only; the tarball installs, imports f
     const files = packed[0]?.files.map((f) => f.path) ?? [];
     assert.ok(files.includes("dist/src/index.js") && files.includes("dist/src/index.d.ts"), "entry point and its types");
     assert.ok(files.includes("package.json"));
+    assert.ok(files.includes("LICENSE"), "the license ships in the package");
     const unwanted = files.filter((f) => /^(test|scripts|src|generated|node_modules|\.ci|\.tmp)\//.test(f) || (/\.ts$/.test(f) && !f.endsWith(".d.ts")) || /\.tsbuildinfo$/.test(f));
     assert.deepEqual(unwanted, [], "no sources, tests or scripts in the tarball");
     const tarball = join(work, packed[0]?.filename ?? "");
