@@ -26,7 +26,7 @@ function usage(spec: CommandSpec): string {
 function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : ""}--${name}${o.type === "string" ? ` ${o.value ?? "<value>"}` : ""}`;
-    const env = o.env ? ` (env ${o.env})` : "";
+    const env = o.env ? ` (env ${o.env}${o.type === "boolean" ? "=1" : ""})` : "";
     return [flag, `${o.description}${env}${o.multiple ? " [repeatable]" : ""}`] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length));

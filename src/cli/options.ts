@@ -52,7 +52,7 @@ export const connectionOptions = {
   "allow-http": {
     type: "boolean",
     env: "ARR_ALLOW_HTTP",
-    description: "Allow plain http to hosts other than loopback (an emulator in another container); ARR_ALLOW_HTTP=1",
+    description: "Allow plain http to hosts other than loopback, e.g. an emulator in another container",
   },
 } as const satisfies Record<string, OptionSpec>;
 

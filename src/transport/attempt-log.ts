@@ -4,6 +4,7 @@
 
 /** Receives the client's debug lines; `console` fits as is. */
 export interface ClientLogger {
+  /** Receives one line: an attempt (method, path, status, duration, MS-CV) or a retry wait. */
   debug(message: string): void;
 }
 

@@ -43,13 +43,13 @@ export function explainNetworkError(error: unknown, requestUrl: string): string 
 
   // An https request to a plain-http server: OpenSSL reads "HTTP/1.1 400…" as a TLS record of a wrong version.
   if (url?.protocol === "https:" && has((e) => /WRONG_VERSION_NUMBER|wrong version number|packet length too long|http request/i.test(`${codeOf(e)} ${textOf(e)}`))) {
-    return `the server at ${address} speaks plain http, not https: use http://${url.host} as the endpoint (or start the server with TLS)`;
+    return `the server at ${address} speaks plain http, not https (TLS: wrong version number): use http://${url.host} as the endpoint (or start the server with TLS)`;
   }
   if (has((e) => codeOf(e) === "ECONNREFUSED")) {
-    return `connection refused by ${address}: nothing listens there. Is \`arr emulator\` (or the service) running, and on this port?`;
+    return `connection refused by ${address} (ECONNREFUSED): nothing listens there. Is \`arr emulator\` (or the service) running, and on this port?`;
   }
   if (has((e) => codeOf(e) === "ENOTFOUND" || codeOf(e) === "EAI_AGAIN")) {
-    return `the host ${url?.hostname ?? "of the endpoint"} could not be found (DNS): check the endpoint's spelling`;
+    return `the host ${url?.hostname ?? "of the endpoint"} could not be found (DNS, ${errors.map(codeOf).find((c) => c !== "") ?? "ENOTFOUND"}): check the endpoint's spelling`;
   }
   if (has((e) => codeOf(e) === "ETIMEDOUT" || codeOf(e) === "UND_ERR_CONNECT_TIMEOUT")) {
     return `no connection to ${address} could be made in time (a firewall, or a host that is down?)`;

@@ -49,6 +49,14 @@ describe("arr emulator, what a newcomer meets", { concurrency: 2 }, () => {
     assert.match(run.stdout, /Emulator closed\.\n$/, show(run));
   });
 
+  test("--no-exit-with-parent is accepted and the emulator serves until SIGINT", async () => {
+    const run = await emulatorRun(["--no-exit-with-parent"], async (url) => {
+      assert.equal((await fetch(`${url}/accounts/30ea64bd-100f-4bf0-adc9-29fa45d4880c/sessions`)).status, 401);
+    });
+    assert.equal(run.code, 0, show(run));
+    assert.match(run.stdout, /Received SIGINT, closing the emulator/);
+  });
+
   test("a damaged journal: exit 1 naming file and line, untouched; --repair starts from what it can read", async (t) => {
     const dir = await folder(t);
     const journal = join(dir, "journal.ndjson");
