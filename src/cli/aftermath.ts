@@ -22,7 +22,9 @@ function connectionFlags(parsed: ParsedCommand): string {
   const parts: string[] = [];
   for (const name of ["endpoint", "account-id", "account-domain", "sts-endpoint"]) {
     const value = stringFlag(parsed, name);
-    if (value !== undefined) parts.push(`--${name} ${/^[\w:/.@-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`}`);
+    // A URL with user info (`https://user:pass@host`) would print a secret: the user adds it back.
+    if (value !== undefined && value.includes("@")) parts.push(`--${name} <your ${name}>`);
+    else if (value !== undefined) parts.push(`--${name} ${/^[\w:/.@-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`}`);
   }
   if (parsed.flags.get("allow-http") === true) parts.push("--allow-http");
   // A key or token given by flag is never printed; the user adds it back.

@@ -96,16 +96,22 @@ async function makeFolder(dir: string): Promise<void> {
   }
 }
 
-/** The journal was damaged in the middle: the emulator does not start on part of its state without being asked. */
+/**
+ * `startEmulator` with a `dataDir` whose journal has a damaged line before its last one: starting would lose
+ * state silently, so it refuses (the journal is left untouched) unless `repair: true` is given.
+ */
 export class JournalDamagedError extends Error {
   override readonly name = "JournalDamagedError";
-  constructor(readonly damage: DamagedJournal) {
+  /** Where the journal is, which lines could not be read, and how many events could. */
+  readonly damage: DamagedJournal;
+  constructor(damage: DamagedJournal) {
     const { path, lines, readable } = damage;
     const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 5).join(", ")}${lines.length > 5 ? ", …" : ""}`;
     super(
       `The journal ${path} is damaged at ${where} (not a readable event), so starting would lose state; the file was left untouched. ` +
         `Start with --repair (option repair: true) to move it aside, keeping it, and start from the ${readable} event${readable === 1 ? "" : "s"} that can be read.`,
     );
+    this.damage = damage;
   }
 }
 

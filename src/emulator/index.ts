@@ -16,6 +16,8 @@ export { DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount }
 export { createManualClock, systemClock, type Clock, type ManualClock } from "./clock.js";
 export { DEFAULT_REGION, type EmulatorOptions } from "./options.js";
 export { formatBanner } from "./banner.js";
+export { JournalDamagedError } from "./data-dir.js";
+export type { DamagedJournal } from "./journal-repair.js";
 export { TERAFLOPS } from "./session-view.js";
 export { PAGE_SIZE } from "./paging.js";
 export { BODY_LIMIT } from "./body.js";

@@ -4,7 +4,9 @@
 import { open, rename } from "node:fs/promises";
 import type { EmulatorEvent } from "./store.js";
 
+/** A journal with lines that are not events: what {@link JournalDamagedError} reports. */
 export interface DamagedJournal {
+  /** The journal file. */
   readonly path: string;
   /** 1-based numbers of the lines that are not events. */
   readonly lines: readonly number[];

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { startEmulator } from "../../src/emulator/index.js";
+import { JournalDamagedError, startEmulator } from "../../src/emulator/index.js";
 import { sessionBody, startHarness } from "./support.js";
 
 async function folder(t: { after: (fn: () => Promise<void>) => void }): Promise<string> {
@@ -33,7 +33,8 @@ test("a damaged line in the middle: start refused naming file and line; the file
   const { journal, bytes } = await damagedDataDir(dir);
   for (let attempt = 0; attempt < 2; attempt++) {
     await assert.rejects(startEmulator({ dataDir: dir }), (e: unknown) => {
-      assert.ok(e instanceof Error);
+      assert.ok(e instanceof JournalDamagedError);
+      assert.deepEqual(e.damage, { path: journal, lines: [3], readable: 2 });
       assert.ok(e.message.includes(journal), e.message);
       assert.match(e.message, /line 3\b/);
       assert.match(e.message, /--repair/);
