@@ -9,6 +9,9 @@ import { usageReport } from "./usage-report.js";
 import { UsageError } from "./usage-error.js";
 
 const command = "emulator";
+// Read when the command starts, long before the banner: a parent that is killed as soon as the banner is out
+// (`… & kill $!`) must still be the one compared against, not the init process that adopted us meanwhile.
+const startedBy = process.ppid;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function accountsFrom(parsed: ParsedCommand): { accountId: string; accountKey: string }[] {
@@ -87,7 +90,7 @@ export async function run({ parsed, out }: CommandContext): Promise<number> {
   process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
   process.stdout.write("Press Ctrl-C to stop.\n");
 
-  const parent = process.ppid;
+  const parent = startedBy;
   let watch: ReturnType<typeof watchParent>;
   const reason = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("Received SIGINT"));

@@ -43,9 +43,13 @@ export async function waitForSession(
   }
 }
 
-/** `--timeout <seconds>`, a positive number. */
+/** `--timeout <seconds>`, a positive number; on a create it limits the `--wait`, so it needs one. */
 export function timeoutFlag(parsed: ParsedCommand, command: string): number | undefined {
-  return numberFlag(parsed, "timeout", { exclusiveMinimum: 0 }, command);
+  const seconds = numberFlag(parsed, "timeout", { exclusiveMinimum: 0 }, command);
+  if (seconds !== undefined && command.endsWith("create") && !parsed.flags.has("wait")) {
+    throw new UsageError("--timeout limits the wait: give --wait too", { flag: "--timeout", rule: "dependentRequired", command });
+  }
+  return seconds;
 }
 
 export async function run({ spec, parsed, out }: CommandContext): Promise<number> {

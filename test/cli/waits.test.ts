@@ -67,8 +67,13 @@ describe("leaving a wait", { concurrency: 3 }, () => {
     assert.ok(waited.stderr.includes(`stop it with: arr sessions stop slow-one --endpoint ${slow.url}`), show(waited));
     assert.equal(createWait.code, 1, show(createWait));
     assert.equal(errorJson(createWait.stderr)["code"], "WaitTimeout");
-    const bad = await arr(["sessions", "wait", "slow-one", "--timeout", "0"], slow.env);
+    const [bad, noWait] = await Promise.all([
+      arr(["sessions", "wait", "slow-one", "--timeout", "0"], slow.env),
+      arr(["sessions", "create", "slow-three", "--size", "Standard", "--lease", "30", "--timeout", "5"], slow.env),
+    ]);
     assert.equal(bad.code, 2, show(bad));
+    assert.equal(noWait.code, 2, show(noWait));
+    assert.match(noWait.stderr, /--timeout limits the wait: give --wait too/);
   });
 
   test("--timeout on conversions wait: exit 1, saying the conversion goes on", async () => {
