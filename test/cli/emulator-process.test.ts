@@ -33,13 +33,27 @@ async function emulatorRun(args: string[], during: (url: string) => Promise<void
 }
 
 describe("arr emulator, what a newcomer meets", { concurrency: 2 }, () => {
-  test("ends when the process that started it is killed", async () => {
+  test("ends when the process that started it is killed", async (t) => {
     const main = await builtCli();
-    // A stand-in for `npx`: starts the emulator with the same stdout, then lives until killed.
-    const script = `require("node:child_process").spawn(process.execPath, [${JSON.stringify(main)}, "emulator", "--port", "0"], { stdio: "inherit" }); setInterval(() => {}, 1 << 30);`;
+    // A stand-in for `npx`: starts the emulator with the same stdout, says its PID, then lives until killed.
+    const script =
+      `const c = require("node:child_process").spawn(process.execPath, [${JSON.stringify(main)}, "emulator", "--port", "0"], { stdio: "inherit" });` +
+      ` process.stderr.write("emulator pid " + c.pid + "\\n"); setInterval(() => {}, 1 << 30);`;
     const parent = spawn(process.execPath, ["-e", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let emulatorPid: number | undefined;
+    // Should the emulator outlive the test (the failure this test exists for), it is not left running.
+    t.after(() => {
+      try {
+        if (emulatorPid !== undefined) process.kill(emulatorPid, "SIGKILL");
+      } catch {
+        // Already gone, as it should be.
+      }
+    });
     // 'close' comes once every holder of the pipes is gone: the emulator too, not only its parent.
     const run = await collect(parent, ["(parent of) emulator"], {
+      onStderr: (all) => {
+        emulatorPid ??= Number(/^emulator pid (\d+)$/m.exec(all)?.[1]) || undefined;
+      },
       onStdout: (all) => {
         if (all.includes("Press Ctrl-C")) parent.kill("SIGKILL");
       },
