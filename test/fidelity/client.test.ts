@@ -86,6 +86,27 @@ test("an error body with null target, details and innerError (2021) becomes an e
   assert.deepEqual(error.details, []);
 });
 
+test("the client sends Microsoft's script settings: empty blobPrefix and outputAssetFilename mean not set", async (t) => {
+  const server = await startScriptedServer();
+  t.after(() => server.close());
+  const { client } = clientFor(server, { retry: false });
+  server.always("PUT", conversionPath("ps"), { status: 201, body: { ...conversion2024NotStarted, id: "ps" } });
+  await client.conversions.create("ps", {
+    inputLocation: { storageContainerUri: "https://contoso.blob.core.windows.net/in", relativeInputAssetPath: "robot.fbx", blobPrefix: "" },
+    outputLocation: { storageContainerUri: "https://contoso.blob.core.windows.net/out", blobPrefix: "", outputAssetFilename: "" },
+  });
+  const sent = server.requestsTo("PUT", conversionPath("ps"))[0]?.json<{ settings: { outputLocation: { outputAssetFilename: string } } }>();
+  assert.equal(sent?.settings.outputLocation.outputAssetFilename, "");
+  // A name that is set must still end in .arrAsset.
+  await assert.rejects(
+    client.conversions.create("ps", {
+      inputLocation: { storageContainerUri: "https://contoso.blob.core.windows.net/in", relativeInputAssetPath: "robot.fbx" },
+      outputLocation: { storageContainerUri: "https://contoso.blob.core.windows.net/out", outputAssetFilename: "robot.fbx" },
+    }),
+    { name: "ValidationError", field: "outputLocation.outputAssetFilename", rule: "pattern" },
+  );
+});
+
 test("a conversion list page with \"@nextLink\": null is the last page", async (t) => {
   const server = await startScriptedServer();
   t.after(() => server.close());
