@@ -4,6 +4,7 @@
 import { isIP } from "node:net";
 import { errorReply, type Reply } from "./reply.js";
 
+/** The message of the service's 403 `LinkedStorageAccessFailure`, word for word. */
 export const LINKED_STORAGE_MESSAGE =
   "Storage account not linked or linked with insufficient permissions. Documentation on how to link Remote " +
   "Rendering Accounts to storage can be found here: " +
