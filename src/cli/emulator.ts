@@ -47,6 +47,16 @@ function optionsFrom(parsed: ParsedCommand): EmulatorOptions {
   set("seed", numberFlag(parsed, "seed", { integer: true }, command));
   set("throttle", numberFlag(parsed, "throttle", { integer: true, minimum: 1 }, command));
   const linked = listFlag(parsed, "linked-storage");
+  for (const name of linked) {
+    // A name, not a URL: `contoso` of https://contoso.blob.core.windows.net (devstoreaccount1 for Azurite).
+    if (!/^[a-z0-9]{3,24}$/i.test(name)) {
+      throw new UsageError("--linked-storage must be a storage account name of 3–24 letters and digits, such as contoso", {
+        flag: "--linked-storage",
+        rule: "pattern",
+        command,
+      });
+    }
+  }
   if (linked.length > 0) set("linkedStorage", linked);
   if (parsed.flags.has("conversion-retry-after")) set("conversionRetryAfter", true);
   return options;
