@@ -88,4 +88,15 @@ export const emulatorOptions = {
   "fail-rate": { type: "string", value: "<0..1>", description: "Share of requests answered 500/503 (default 0)" },
   seed: { type: "string", value: "<n>", description: "Seed for --fail-rate, for repeatable runs" },
   throttle: { type: "string", value: "<n>", description: "At most n requests per id per 10 emulated seconds (429 beyond)" },
+  regions: {
+    type: "string",
+    value: "<r1,r2,…>",
+    description: "Regions to serve, each on its own port, sharing accounts and the STS (default eastus)",
+  },
+  capacity: {
+    type: "string",
+    multiple: true,
+    value: "[<region>:]<size>=<n>",
+    description: "At most n Starting/Ready sessions of a size per region (beyond: Error NoServerAvailable); repeatable",
+  },
 } as const satisfies Record<string, OptionSpec>;
