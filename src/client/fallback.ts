@@ -70,16 +70,16 @@ function reasonOf(error: unknown): string {
 
 /** Ids per candidate: the first use of a client keeps `sessionId`; a client reused for another size gets a suffix. */
 function idsFor(candidates: readonly FallbackCandidate[], sessionId: string): string[] {
-  const used = new Map<RemoteRenderingClient, Set<string>>();
+  const sizes = new Map<RemoteRenderingClient, Set<SessionSize>>();
   return candidates.map(({ client, size }, i) => {
-    const ids = used.get(client) ?? new Set<string>();
-    used.set(client, ids);
-    // The first id has ended in that region, and the service refuses an ended id.
-    const id = ids.size === 0 ? sessionId : `${sessionId}-${size.toLowerCase()}`;
-    if (ids.has(id))
+    const tried = sizes.get(client) ?? new Set<SessionSize>();
+    sizes.set(client, tried);
+    if (tried.has(size))
       throw new ValidationError({ field: `candidates[${i}]`, value: size, rule: "const", message: `candidates[${i}] repeats the client and size of an earlier candidate` });
+    // The first id has ended in that region by then, and the service refuses an ended id.
+    const id = tried.size === 0 ? sessionId : `${sessionId}-${size.toLowerCase()}`;
     validateSessionId(id);
-    ids.add(id);
+    tried.add(size);
     return id;
   });
 }

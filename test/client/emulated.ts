@@ -53,10 +53,15 @@ export function virtualClock(manual: ManualClock): VirtualClock {
 }
 
 /** A fetch that records every answer (status and JSON body) with the virtual time. */
-export function recording(manual: ManualClock, exchanges: Exchange[], before?: (request: Request) => Promise<void>): FetchLike {
+export function recording(
+  manual: ManualClock,
+  exchanges: Exchange[],
+  before?: (request: Request) => Promise<void>,
+  answer?: (request: Request) => Response | undefined,
+): FetchLike {
   return async (input, init) => {
     await before?.(input);
-    const response = await fetch(input, init);
+    const response = answer?.(input) ?? (await fetch(input, init));
     const text = await response.clone().text();
     let body: unknown;
     try {
@@ -79,6 +84,8 @@ export interface ClientOptions {
   /** Another clock (default: the shared virtual clock). */
   clock?: Clock;
   maxRetries?: number;
+  /** Answers instead of the emulator when it returns a Response (e.g. a scripted 503). */
+  answer?: (request: Request) => Response | undefined;
 }
 
 export interface Emulated {
@@ -114,7 +121,7 @@ export async function emulated(options: EmulatorOptions = {}): Promise<Emulated>
         clock: o.clock ?? clock,
         random: () => 0.5,
         retry: { maxRetries: o.maxRetries ?? 3, initialDelayMs: 200, maxDelayMs: 2_000 },
-        ...(o.record === false ? {} : { fetch: recording(manual, exchanges, o.before) }),
+        ...(o.record === false ? {} : { fetch: recording(manual, exchanges, o.before, o.answer) }),
       });
     },
     close: () => emulator.close(),
