@@ -101,13 +101,15 @@ export async function run({ parsed, out }: CommandContext): Promise<number> {
     return 1;
   }
 
-  process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
-  process.stdout.write("Press Ctrl-C to stop.\n");
-
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // Listening for the signals before the banner: a script may send one as soon as it reads the first line.
+  const received = new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
+  process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
+  process.stdout.write("Press Ctrl-C to stop.\n");
+
+  const signal = await received;
   process.stdout.write(`Received ${signal}, closing the emulator…\n`);
   await emulator.close();
   process.stdout.write("Emulator closed.\n");
