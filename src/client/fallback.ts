@@ -11,7 +11,9 @@ import type { CreateSessionSettings, RequestOptions, Session, SessionSize } from
 
 /** One place to try: a client of a regional endpoint, and a size. */
 export interface FallbackCandidate {
+  /** A client of one regional endpoint (the same account everywhere). */
   readonly client: RemoteRenderingClient;
+  /** The size to create there. */
   readonly size: SessionSize;
 }
 
@@ -19,6 +21,7 @@ export interface FallbackCandidate {
 export interface FallbackAttempt {
   /** The rendering endpoint of the candidate's client. */
   readonly endpoint: string;
+  /** The size tried. */
   readonly size: SessionSize;
   /** The session id used there. */
   readonly id: string;
@@ -42,7 +45,9 @@ export interface FallbackOptions extends RequestOptions {
 export interface FallbackResult {
   /** The session, Ready. */
   readonly session: Session;
+  /** The client of the region where it landed: use it for every later call on the session. */
   readonly client: RemoteRenderingClient;
+  /** The size it got. */
   readonly size: SessionSize;
   /** Its id: `sessionId`, or `<sessionId>-<size in lower case>` when the client was tried before with another size. */
   readonly id: string;
@@ -52,7 +57,9 @@ export interface FallbackResult {
 
 /** Every candidate failed; `attempts` says how, one by one. */
 export class SessionFallbackError extends Error {
+  /** Always `SessionFallbackError`. */
   override readonly name = "SessionFallbackError";
+  /** Every attempt in order, with its outcome and error. */
   readonly attempts: readonly FallbackAttempt[];
 
   constructor(attempts: readonly FallbackAttempt[]) {
