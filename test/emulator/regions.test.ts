@@ -52,6 +52,8 @@ test("--regions: one port per region, one STS and token secret; sessions belong 
     const lines = formatBanner(e);
     assert.equal(lines[0], `Emulator listening on ${east}`);
     assert.deepEqual(lines.slice(1, 3), [`Region eastus on ${east}`, `Region westeurope on ${west}`]);
+    // One region prints as it always did: no region line.
+    assert.ok(!formatBanner({ ...e, regions: e.regions.slice(0, 1) }).some((l) => l.startsWith("Region ")));
 
     // A token from either region's STS works in both.
     const fromWest = await token(west);
