@@ -97,6 +97,39 @@ describe("arr sessions extend / keep-alive", { concurrency: 4 }, () => {
     assert.equal((await client.sessions.get("keep-cli-4")).maxLeaseTimeMinutes, 10);
   });
 
+  test("Ctrl-C while the session starts: --stop-on-exit stops it, else it says the session keeps running", async () => {
+    const slow = await startTestEmulator({ startupSeconds: 600 });
+    try {
+      const slowClient = createRemoteRenderingClient({
+        endpoint: slow.url,
+        stsEndpoint: slow.url,
+        accountId: slow.env["ARR_ACCOUNT_ID"] ?? "",
+        credential: { accountKey: slow.env["ARR_ACCOUNT_KEY"] ?? "" },
+      });
+      for (const [id, extra] of [["starting-1", ["--stop-on-exit"]], ["starting-2", []]] as const) {
+        const args = ["sessions", "create", id, "--size", "Standard", "--lease", "5", "--wait", "--keep-alive", "--max-lease", "60", ...extra];
+        const child = await spawnArr(args, slow.env);
+        let sent = false;
+        const run = await collect(child, args, {
+          onStderr: (all) => {
+            if (!sent && all.includes("Starting")) (sent = true), child.kill("SIGINT");
+          },
+        });
+        assert.equal(run.code, 130, show(run));
+        const status = (await slowClient.sessions.get(id)).status;
+        if (extra.length > 0) {
+          assert.match(run.stderr, /Stopped session 'starting-1' \(--stop-on-exit\)/);
+          assert.equal(status, "Stopped");
+        } else {
+          assert.match(run.stderr, /Session 'starting-2' keeps running \(and billing\) until its lease of 5 min ends/);
+          assert.equal(status, "Starting");
+        }
+      }
+    } finally {
+      await slow.close();
+    }
+  });
+
   test("missing or too large --max-lease → exit 2 naming it, and nothing is created", async () => {
     const missing = await arr(["sessions", "keep-alive", "x", "--json"], emulator.env);
     assert.equal(missing.code, 2, show(missing));
