@@ -1,7 +1,7 @@
 // The command table: which words make a command, its arguments, its flags, which module runs it and the help
 // line. `main.ts` dispatches from it and `help.ts` renders it; the command modules are imported lazily, so this
 // file must stay plain data.
-import { commonOptions, connectionOptions, conversionOptions, emulatorOptions, sessionOptions } from "./options.js";
+import { commonOptions, connectionOptions, conversionOptions, emulatorOptions, fallbackOptions, leaseOptions, sessionOptions } from "./options.js";
 import type { OptionSpec } from "./options.js";
 
 export type ModuleName = "sessions" | "conversions" | "emulator" | "token" | "demo";
@@ -22,12 +22,14 @@ const { json, help } = commonOptions;
 const common = { json, help };
 const connected = { ...common, ...connectionOptions };
 const { size, lease, wait } = sessionOptions;
+const { by, "max-lease": maxLease, "when-remaining": whenRemaining, "keep-alive": keepAlive, "stop-on-exit": stopOnExit, "minute-seconds": minuteSeconds } = leaseOptions;
+const keeper = { "max-lease": maxLease, by, "when-remaining": whenRemaining, "stop-on-exit": stopOnExit, "minute-seconds": minuteSeconds };
 
 export const commands: readonly CommandSpec[] = [
   {
     words: ["sessions", "create"],
     args: ["id"],
-    options: { size, lease, wait, ...connected },
+    options: { size, lease, wait, "keep-alive": keepAlive, ...keeper, ...fallbackOptions, ...connected },
     required: ["size", "lease"],
     module: "sessions",
     summary: "Start a rendering session",
@@ -41,6 +43,22 @@ export const commands: readonly CommandSpec[] = [
     required: ["lease"],
     module: "sessions",
     summary: "Extend a session's lease",
+  },
+  {
+    words: ["sessions", "extend"],
+    args: ["id"],
+    options: { by, ...connected },
+    required: ["by"],
+    module: "sessions",
+    summary: "Add minutes to a session's lease",
+  },
+  {
+    words: ["sessions", "keep-alive"],
+    args: ["id"],
+    options: { ...keeper, ...connected },
+    required: ["max-lease"],
+    module: "sessions",
+    summary: "Keep extending a session's lease up to --max-lease until it ends (Ctrl-C to leave it)",
   },
   { words: ["sessions", "stop"], args: ["id"], options: connected, module: "sessions", summary: "Stop a session" },
   { words: ["sessions", "wait"], args: ["id"], options: connected, module: "sessions", summary: "Wait until a session is Ready" },

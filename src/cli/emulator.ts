@@ -1,7 +1,7 @@
 // `arr emulator`: runs the local emulator (service + STS) until SIGINT/SIGTERM, then closes it and exits 0.
 // The first line is always `Emulator listening on <url>` (scripts wait for it); then the accounts and the
 // environment to paste into another shell. A key is printed only when it is the documented development key.
-import { formatBanner, startEmulator, type Emulator, type EmulatorOptions } from "../emulator/index.js";
+import { formatBanner, startEmulator, type CapacityLimit, type Emulator, type EmulatorOptions } from "../emulator/index.js";
 import { listFlag, numberFlag, stringFlag, type ParsedCommand } from "./args.js";
 import type { CommandContext } from "./context.js";
 import { usageReport } from "./usage-report.js";
@@ -21,6 +21,22 @@ function accountsFrom(parsed: ParsedCommand): { accountId: string; accountKey: s
       throw new UsageError("--account must have the form <id>:<key> where <id> is a UUID", { flag: "--account", rule: "format", command });
     }
     return { accountId: value.slice(0, colon), accountKey: value.slice(colon + 1) };
+  });
+}
+
+/** `--capacity [<region>:]<size>=<n>`, repeatable; the size in any capitalisation. */
+function capacityFrom(parsed: ParsedCommand): CapacityLimit[] {
+  return listFlag(parsed, "capacity").map((value) => {
+    const match = /^(?:([a-z0-9]+):)?(standard|premium)=(\d+)$/i.exec(value);
+    if (!match) {
+      throw new UsageError(`--capacity must have the form [<region>:]<size>=<n>, e.g. Standard=1 or westeurope:Premium=0 (got '${value}')`, {
+        flag: "--capacity",
+        rule: "pattern",
+        command,
+      });
+    }
+    const [, region, size = "", max = "0"] = match;
+    return { size: size.toLowerCase() === "premium" ? "Premium" : "Standard", max: Number(max), ...(region ? { region } : {}) };
   });
 }
 
@@ -59,12 +75,16 @@ function optionsFrom(parsed: ParsedCommand): EmulatorOptions {
   }
   if (linked.length > 0) set("linkedStorage", linked);
   if (parsed.flags.has("conversion-retry-after")) set("conversionRetryAfter", true);
+  const regions = stringFlag(parsed, "regions");
+  if (regions !== undefined) set("regions", regions.split(",").map((r) => r.trim()));
+  const capacity = capacityFrom(parsed);
+  if (capacity.length > 0) set("capacity", capacity);
   return options;
 }
 
 /** The flag an emulator RangeError is about (it names the option, e.g. `startupSeconds`), if it names one. */
 function flagOf(message: string): string | undefined {
-  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle|linkedStorage|conversionRetryAfter)\b/.exec(message)?.[1];
+  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle|linkedStorage|conversionRetryAfter|regions|capacity)\b/.exec(message)?.[1];
   return option && `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
@@ -94,13 +114,15 @@ export async function run({ parsed, out }: CommandContext): Promise<number> {
     return 1;
   }
 
-  process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
-  process.stdout.write("Press Ctrl-C to stop.\n");
-
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // Listening for the signals before the banner: a script may send one as soon as it reads the first line.
+  const received = new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
+  process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
+  process.stdout.write("Press Ctrl-C to stop.\n");
+
+  const signal = await received;
   process.stdout.write(`Received ${signal}, closing the emulator…\n`);
   await emulator.close();
   process.stdout.write("Emulator closed.\n");

@@ -18,6 +18,9 @@ const leaves: Record<string, string> = {
   storagecontainerreadlistsas: "--input-sas",
   storagecontainerwritesas: "--output-sas",
   outputassetfilename: "--output-name",
+  extendbyminutes: "--by",
+  whenremainingminutes: "--when-remaining",
+  minutems: "--minute-seconds",
 };
 
 /** The flag for a client field path, or the field itself in backquotes when no flag sets it. */

@@ -58,9 +58,32 @@ export const commonOptions = {
 } as const satisfies Record<string, OptionSpec>;
 
 export const sessionOptions = {
-  size: { type: "string", value: "Standard|Premium", description: "Size of the rendering server" },
+  size: { type: "string", value: "Standard|Premium", description: "Size of the rendering server; with --wait, a list (Standard,Premium) falls back to the next size" },
   lease: { type: "string", value: "<minutes>", description: "Lease time in minutes (create: 0–1440; update: larger than now, < 1440)" },
   wait: { type: "boolean", description: "Wait until the session is Ready (or the conversion done), with progress" },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Flags of the lease keeper (`sessions keep-alive`, `sessions create --keep-alive`) and of `sessions extend`. */
+export const leaseOptions = {
+  by: { type: "string", value: "<minutes>", description: "Minutes to add to the lease (keep-alive: per extension, default 30)" },
+  "max-lease": { type: "string", value: "<minutes>", description: "The largest lease the keeper will ever set (≤ 1439)" },
+  "when-remaining": { type: "string", value: "<minutes>", description: "Extend when fewer minutes than this remain (default 10, at least 2)" },
+  "keep-alive": { type: "boolean", description: "After --wait, keep extending the lease up to --max-lease until the session ends" },
+  "stop-on-exit": { type: "boolean", description: "On Ctrl-C, stop the session instead of leaving it running until its lease ends" },
+  "minute-seconds": {
+    type: "string",
+    value: "<s>",
+    description: "Length of a service minute (default 60); only for an emulator run with --minute-seconds",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Flags of region and size fallback (`sessions create`). */
+export const fallbackOptions = {
+  "region-endpoint": {
+    type: "string",
+    value: "<url>,<url>,…",
+    description: "Regional endpoints to try in order (instead of --endpoint); with --wait, each with the first --size, then the next size",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export const conversionOptions = {
@@ -95,4 +118,15 @@ export const emulatorOptions = {
     description: "A storage account conversions may use without SAS (else 403, as the service); repeatable",
   },
   "conversion-retry-after": { type: "boolean", description: "Send Retry-After on get-conversion (the service never did)" },
+  regions: {
+    type: "string",
+    value: "<r1,r2,…>",
+    description: "Regions to serve, each on its own port, sharing accounts and the STS (default eastus)",
+  },
+  capacity: {
+    type: "string",
+    multiple: true,
+    value: "[<region>:]<size>=<n>",
+    description: "At most n Starting/Ready sessions of a size per region (beyond: Error NoServerAvailable); repeatable",
+  },
 } as const satisfies Record<string, OptionSpec>;

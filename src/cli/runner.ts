@@ -6,10 +6,18 @@ import type { Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
 import { usageReport } from "./usage-report.js";
 
-export async function guarded(out: Output, command: string, body: (signal: AbortSignal) => Promise<number>): Promise<number> {
+/**
+ * `body` gets the Ctrl-C signal and, for commands that end an interrupt on their own terms (the lease keeper
+ * says what it leaves behind), the exit code of the signal received.
+ */
+export async function guarded(
+  out: Output,
+  command: string,
+  body: (signal: AbortSignal, interruptCode: () => number | undefined) => Promise<number>,
+): Promise<number> {
   const interrupt = listenForInterrupt();
   try {
-    return await body(interrupt.signal);
+    return await body(interrupt.signal, () => interrupt.exitCode);
   } catch (error) {
     if (interrupt.exitCode !== undefined) {
       out.error({ summary: "interrupted", details: [], json: { code: "Interrupted", message: "interrupted" } });

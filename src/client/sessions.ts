@@ -4,6 +4,8 @@ import { exchangeOf } from "../transport/transport.js";
 import { validateCreateSession, validateSessionId, validateUpdateSession } from "../validation/inputs.js";
 import { canonicalSessionSize } from "../validation/known-values.js";
 import { expectBody, failure, observedBy, type ClientContext } from "./context.js";
+import { keepSessionAlive, type KeepAliveOptions, type KeepAliveResult } from "./keep-alive.js";
+import type { remainingLeaseMinutes } from "./lease.js";
 import { paged, pageFrom } from "./paging.js";
 import { poll, type Observation } from "./poller.js";
 import type { CreateSessionSettings, PagedAsyncIterable, RequestOptions, Session, UpdateSessionSettings, WaitOptions } from "./types.js";
@@ -53,6 +55,28 @@ export interface SessionsClient {
    * ```
    */
   waitUntilReady(sessionId: string, options?: WaitOptions<Session>): Promise<Session>;
+  /**
+   * Keeps the session's lease ahead of its use: while it is Starting or Ready, extends the lease by
+   * `extendByMinutes` (Update Session) whenever fewer than `whenRemainingMinutes` remain (see
+   * {@link remainingLeaseMinutes}), never past `maxLeaseTimeMinutes`. Once that cap is reached it keeps
+   * watching. Resolves `{ reason: "ended", session, extensions }` when the session ends (Expired, Stopped,
+   * Error) or `{ reason: "aborted", … }` at once when `signal` aborts. Every wait goes through the client's
+   * clock; network errors, timeouts, 429 and 5xx are waited out; one update per needed extension, and a 422
+   * (a concurrent extension) is settled by reading the session back.
+   *
+   * @example
+   * ```ts
+   * const controller = new AbortController();
+   * const { reason, session, extensions } = await client.sessions.keepAlive("my-session", {
+   *   maxLeaseTimeMinutes: 240, // never more than 4 hours of billing
+   *   extendByMinutes: 30,
+   *   whenRemainingMinutes: 10,
+   *   signal: controller.signal,
+   *   onExtend: (s) => console.log(`lease now ${s.maxLeaseTimeMinutes} min`),
+   * });
+   * ```
+   */
+  keepAlive(sessionId: string, options: KeepAliveOptions): Promise<KeepAliveResult>;
 }
 
 const sessionPath = "/accounts/{account_id}/sessions/{session_id}" as const;
@@ -80,7 +104,7 @@ export function createSessions(context: ClientContext): SessionsClient {
     return { value: expectBody<Session>(data, response), response };
   }
 
-  return {
+  const client: SessionsClient = {
     async create(sessionId, settings, options) {
       validateSessionId(sessionId);
       validateCreateSession(settings);
@@ -157,5 +181,10 @@ export function createSessions(context: ClientContext): SessionsClient {
         options,
       );
     },
+
+    keepAlive(sessionId, options) {
+      return keepSessionAlive(client, context.clock, sessionId, options);
+    },
   };
+  return client;
 }

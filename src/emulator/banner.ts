@@ -5,13 +5,22 @@
 import { DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount } from "./accounts.js";
 
 /**
- * The lines `arr emulator` prints at start: first `Emulator listening on <url>` (scripts wait for it), then the
- * accounts (only the development key is ever shown) and the `export ARR_…` lines that point the CLI at it.
+ * The lines `arr emulator` prints at start: first `Emulator listening on <url>` (scripts wait for it), then, with
+ * several regions, a line `Region <name> on <url>` per region, then the accounts (only the development key is
+ * ever shown) and the `export ARR_…` lines that point the CLI at it.
  */
-export function formatBanner(emulator: { readonly url: string; readonly accounts: readonly EmulatorAccount[] }): string[] {
+export function formatBanner(emulator: {
+  readonly url: string;
+  readonly accounts: readonly EmulatorAccount[];
+  readonly regions?: readonly { readonly name: string; readonly url: string }[];
+}): string[] {
   const isDevelopment = (a: EmulatorAccount): boolean => a.accountKey === DEVELOPMENT_ACCOUNT_KEY;
   const shown = (a: EmulatorAccount): string => (isDevelopment(a) ? a.accountKey : "<the key you gave>");
   const lines = [`Emulator listening on ${emulator.url}`];
+  // With several regions, a line per region, so a script can find each regional endpoint (the first is the URL
+  // above); one region prints as before.
+  const regions = emulator.regions ?? [];
+  if (regions.length > 1) for (const region of regions) lines.push(`Region ${region.name} on ${region.url}`);
   for (const account of emulator.accounts) {
     lines.push(`Account ${account.accountId}  key ${shown(account)}${isDevelopment(account) ? "  (the documented development key)" : ""}`);
   }

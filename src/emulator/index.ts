@@ -1,29 +1,41 @@
 // remote-rendering-client/emulator: a local emulator of Azure Remote Rendering (2021-01-01) and of its
 // token service, on one node:http server. Node only: the main entry never imports this subpath.
 import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AccountRegistry, type EmulatorAccount } from "./accounts.js";
 import { openDataDir } from "./data-dir.js";
 import { FaultInjector, Throttle } from "./faults.js";
 import { resolveOptions, type EmulatorOptions } from "./options.js";
 import { createEmulatorServer } from "./server.js";
-import { Store } from "./store.js";
+import { Store, type EmulatorEvent } from "./store.js";
 import { TokenService } from "./tokens.js";
 import { operationValidators } from "./validators.js";
 
 export { DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount } from "./accounts.js";
 export { createManualClock, systemClock, type Clock, type ManualClock } from "./clock.js";
-export { DEFAULT_REGION, type EmulatorOptions } from "./options.js";
+export { DEFAULT_REGION, type CapacityLimit, type EmulatorOptions } from "./options.js";
 export { formatBanner } from "./banner.js";
 export { TERAFLOPS } from "./sizes.js";
+export { NO_SERVER_AVAILABLE } from "./session-view.js";
 export { LINKED_STORAGE_MESSAGE, storageAccountOf } from "./linked-storage.js";
 export { PAGE_SIZE } from "./paging.js";
 export { BODY_LIMIT } from "./body.js";
 
+/** One region the emulator serves, on its own port. */
+export interface EmulatorRegion {
+  /** The region's name, e.g. `eastus` (it appears in session hostnames). */
+  readonly name: string;
+  /** Base URL of the region's ARR API (and of the shared STS), e.g. `http://127.0.0.1:51234`. */
+  readonly url: string;
+}
+
 /** A running emulator. */
 export interface Emulator {
-  /** Base URL of both the ARR API and the STS, e.g. `http://127.0.0.1:51234`. */
+  /** Base URL of both the ARR API and the STS of the first region, e.g. `http://127.0.0.1:51234`. */
   readonly url: string;
+  /** Every region served, the first one first (its `url` is `url`). */
+  readonly regions: readonly EmulatorRegion[];
   /** The accounts served (ids in lower case). */
   readonly accounts: readonly EmulatorAccount[];
   /** Stops listening, ends open connections and makes the journal durable. */
@@ -36,60 +48,94 @@ function urlOf(host: string, port: number): string {
   return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
-/** Starts an emulator; resolves once it listens. Throws a RangeError for an invalid option. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
+}
+
+/** Starts an emulator; resolves once every region listens. Throws a RangeError for an invalid option. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
+  if (resolved.port !== 0 && resolved.port + resolved.regions.length - 1 > 65535) {
+    throw new RangeError("port must leave room for one port per region (port + regions - 1 ≤ 65535).");
+  }
   const log = resolved.log ?? (() => undefined);
   operationValidators(); // compiled before the first request, not during it
   const dataDir = resolved.dataDir === undefined ? undefined : await openDataDir(resolved.dataDir, log);
   const journal = dataDir?.journal;
-  const store = new Store(journal === undefined ? undefined : (event) => journal.append(event));
-  for (const event of dataDir?.events ?? []) store.apply(event);
-  let url = "";
-  const server = createEmulatorServer({
-    env: {
-      store,
-      timing: {
-        startupMs: resolved.startupMs,
-        minuteMs: resolved.minuteMs,
-        conversionMs: resolved.conversionMs,
-        region: resolved.region,
-      },
-      baseUrl: () => url,
-      linkedStorage: resolved.linkedStorage,
-      conversionRetryAfter: resolved.conversionRetryAfter,
-    },
-    tokens: new TokenService(dataDir?.secret ?? randomBytes(32), resolved.clock, resolved.tokenMs),
-    accounts: new AccountRegistry(resolved.accounts),
-    journal,
-    faults: new FaultInjector(resolved.failRate, resolved.seed),
-    throttle: resolved.throttle === undefined ? undefined : new Throttle(resolved.throttle, resolved.clock),
-    now: () => resolved.clock.now(),
-    log,
-  });
+  const first = resolved.region;
+  // One store per region (sessions are regional); one journal for all, its events tagged with their region.
+  const stores = new Map<string, Store>();
+  for (const region of resolved.regions) {
+    const persist = journal === undefined ? undefined : (event: EmulatorEvent) => journal.append(region === first ? event : { ...event, region });
+    stores.set(region, new Store(persist));
+  }
+  let skipped = 0;
+  for (const event of dataDir?.events ?? []) {
+    const store = stores.get(event.region ?? first);
+    if (store === undefined) skipped++;
+    else store.apply(event);
+  }
+  if (skipped > 0) log(`skipped ${skipped} journal events of regions not served now`);
+  // One STS, one token secret and one account registry: a token of one region is good in every region.
+  const tokens = new TokenService(dataDir?.secret ?? randomBytes(32), resolved.clock, resolved.tokenMs);
+  const accounts = new AccountRegistry(resolved.accounts);
+  const faults = new FaultInjector(resolved.failRate, resolved.seed);
+  const servers: { name: string; server: Server; url: string }[] = [];
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(resolved.port, resolved.host, () => {
-        server.off("error", reject);
-        resolve();
+    for (const [i, region] of resolved.regions.entries()) {
+      const entry = { name: region, server: undefined as unknown as Server, url: "" };
+      entry.server = createEmulatorServer({
+        env: {
+          store: stores.get(region) as Store,
+          timing: {
+            startupMs: resolved.startupMs,
+            minuteMs: resolved.minuteMs,
+            conversionMs: resolved.conversionMs,
+            region,
+          },
+          baseUrl: () => entry.url,
+          capacity: (size) => resolved.capacity(region, size),
+          linkedStorage: resolved.linkedStorage,
+          conversionRetryAfter: resolved.conversionRetryAfter,
+        },
+        tokens,
+        accounts,
+        journal,
+        faults,
+        throttle: resolved.throttle === undefined ? undefined : new Throttle(resolved.throttle, resolved.clock),
+        now: () => resolved.clock.now(),
+        log: resolved.regions.length === 1 ? log : (line) => log(`[${region}] ${line}`),
       });
-    });
+      servers.push(entry);
+      await listen(entry.server, resolved.port === 0 ? 0 : resolved.port + i, resolved.host);
+      entry.url = urlOf(resolved.host, (entry.server.address() as AddressInfo).port);
+    }
   } catch (error) {
+    await Promise.all(servers.map((s) => (s.server.listening ? closeServer(s.server) : undefined)));
     await dataDir?.close();
     throw error;
   }
-  url = urlOf(resolved.host, (server.address() as AddressInfo).port);
   if (dataDir !== undefined) log(`replayed ${dataDir.events.length} journal events from ${resolved.dataDir ?? ""}`);
   let closing: Promise<void> | undefined;
   return {
-    url,
+    url: servers[0]?.url ?? "",
+    regions: servers.map(({ name, url }) => ({ name, url })),
     accounts: resolved.accounts,
     close() {
       closing ??= (async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await closed;
+        await Promise.all(servers.map((s) => closeServer(s.server)));
         await dataDir?.close();
       })();
       return closing;

@@ -2,7 +2,7 @@
 import type { ConversionTiming } from "./conversion-view.js";
 import type { Reply } from "./reply.js";
 import type { SessionTiming } from "./session-view.js";
-import type { Store } from "./store.js";
+import type { SessionSize, Store } from "./store.js";
 
 export interface OperationRequest {
   /** The account of the path, lower case, already checked against the token. */
@@ -30,6 +30,8 @@ export interface OperationEnv {
   readonly linkedStorage: readonly string[];
   /** Whether Get Conversion sends `Retry-After` (off by default, as the service never sent it). */
   readonly conversionRetryAfter: boolean;
+  /** How many Starting/Ready sessions of a size this region may hold; undefined: no limit. */
+  readonly capacity?: ((size: SessionSize) => number | undefined) | undefined;
 }
 
 export type OperationHandler = (request: OperationRequest, env: OperationEnv) => Reply;

@@ -21,11 +21,17 @@ export const SESSION_START_FAILED = {
   message: "The rendering session failed to start.",
 } as const;
 
+/** Our choice: the service's code for a region without a free server was never recorded. */
+export const NO_SERVER_AVAILABLE = {
+  code: "NoServerAvailable",
+  message: "No rendering server of the requested size is available in this region; try another region or size.",
+} as const;
+
 export function sessionStatus(s: SessionRecord, now: number, timing: SessionTiming): SessionStatus {
   if (s.stoppedAt !== undefined && now >= s.stoppedAt) return "Stopped";
   const readyAt = s.createdAt + timing.startupMs;
   if (now < readyAt) return "Starting";
-  if (s.failsToStart) return "Error";
+  if (s.failsToStart || s.noServer) return "Error";
   // "Expired once Ready longer than the lease": at exactly the lease's end it is still Ready.
   return now > readyAt + s.maxLeaseTimeMinutes * timing.minuteMs ? "Expired" : "Ready";
 }
@@ -36,7 +42,7 @@ export function isEnded(status: SessionStatus): boolean {
 
 /** Whole emulated minutes the session has spent Ready by `now`. */
 function elapsedMinutes(s: SessionRecord, now: number, timing: SessionTiming): number {
-  if (s.failsToStart) return 0;
+  if (s.failsToStart || s.noServer) return 0;
   const readyAt = s.createdAt + timing.startupMs;
   const end = Math.min(now, s.stoppedAt ?? Infinity, readyAt + s.maxLeaseTimeMinutes * timing.minuteMs);
   if (end <= readyAt) return 0;
@@ -62,7 +68,7 @@ export function inspectorPortOf(handshakePort: number): number {
 export function sessionProperties(s: SessionRecord, now: number, timing: SessionTiming): SessionProperties {
   const status = sessionStatus(s, now, timing);
   const readyAt = s.createdAt + timing.startupMs;
-  const wasReady = !s.failsToStart && now >= readyAt && (s.stoppedAt === undefined || s.stoppedAt >= readyAt);
+  const wasReady = !s.failsToStart && !s.noServer && now >= readyAt && (s.stoppedAt === undefined || s.stoppedAt >= readyAt);
   const base = {
     id: s.id,
     creationTime: s.creationTime,
@@ -71,7 +77,7 @@ export function sessionProperties(s: SessionRecord, now: number, timing: Session
     size: s.size,
     status,
   };
-  if (status === "Error") return { ...base, error: { ...SESSION_START_FAILED } };
+  if (status === "Error") return { ...base, error: { ...(s.noServer ? NO_SERVER_AVAILABLE : SESSION_START_FAILED) } };
   if (!wasReady) return base;
   if (status !== "Ready") return { ...base, teraflops: TERAFLOPS[s.size] };
   return {

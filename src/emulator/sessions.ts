@@ -2,11 +2,12 @@
 import type { components } from "../../generated/remote-rendering.js";
 import { randomInt, randomUUID } from "node:crypto";
 import { requestSchemas } from "../../generated/constraints.js";
-import { param, type OperationHandler } from "./operation.js";
+import { param, type OperationEnv, type OperationHandler } from "./operation.js";
 import { nextLink, pageOf, skipToken } from "./paging.js";
 import { errorReply, json, NO_CACHE, noContent } from "./reply.js";
 import { canonicalSize } from "./sizes.js";
-import { isEnded, sessionProperties, sessionStatus } from "./session-view.js";
+import { isEnded, sessionProperties, sessionStatus, type SessionTiming } from "./session-view.js";
+import type { SessionSize, Store } from "./store.js";
 
 type Schemas = components["schemas"];
 
@@ -16,7 +17,21 @@ const LEASE_LIMIT = requestSchemas.update_session_settings.properties.maxLeaseTi
 const notFound = () => errorReply(404, "NotFound", "No session with the given ID exists.");
 const conflict = () => errorReply(409, "Conflict", "A resource already exists under the given ID.");
 
-export const createSession: OperationHandler = (request, { store, timing }) => {
+/** Sessions of `size` holding a server of the region at `now` (Starting or Ready; never those without one). */
+function occupied(store: Store, size: SessionSize, now: number, timing: SessionTiming): number {
+  let count = 0;
+  for (const s of store.allSessions()) {
+    if (s.size === size && !s.noServer && !isEnded(sessionStatus(s, now, timing))) count++;
+  }
+  return count;
+}
+
+function isFull(store: Store, size: SessionSize, now: number, timing: SessionTiming, capacity: OperationEnv["capacity"]): boolean {
+  const limit = capacity?.(size);
+  return limit !== undefined && occupied(store, size, now, timing) >= limit;
+}
+
+export const createSession: OperationHandler = (request, { store, timing, capacity }) => {
   const id = param(request, "session_id");
   const settings = request.body as Schemas["create_session_settings"];
   const size = canonicalSize(settings.size);
@@ -38,6 +53,9 @@ export const createSession: OperationHandler = (request, { store, timing }) => {
     vmId: randomUUID(),
     // The inspector port is derived from it (not adjacent, as in the service's answers); see session-view.ts.
     handshakePort: randomInt(49152, 65534),
+    // Beyond the region's capacity the create is still accepted (201 Starting), as the service does, and the
+    // session then ends in Error: the caller learns it by polling, like any start failure.
+    ...(isFull(store, size, request.now, timing, capacity) ? { noServer: true } : {}),
   });
   const created = store.session(request.accountId, id);
   return created === undefined ? notFound() : json(201, sessionProperties(created, request.now, timing));

@@ -19,6 +19,8 @@ export interface SessionCreated {
   /** The uuid of the session's hostname and its handshake port, chosen once at creation. */
   readonly vmId: string;
   readonly handshakePort: number;
+  /** Created beyond the region's capacity: it ends in Error (NoServerAvailable) instead of Ready. */
+  readonly noServer?: boolean;
 }
 export interface SessionUpdated {
   readonly type: "sessionUpdated";
@@ -41,7 +43,11 @@ export interface ConversionCreated {
   readonly settings: ConversionSettings;
   readonly createdAt: number;
 }
-export type EmulatorEvent = SessionCreated | SessionUpdated | SessionStopped | ConversionCreated;
+/**
+ * An event, with the region it happened in when the emulator serves several (absent: the first region, so a
+ * journal written by a one-region emulator replays unchanged).
+ */
+export type EmulatorEvent = (SessionCreated | SessionUpdated | SessionStopped | ConversionCreated) & { readonly region?: string };
 
 export interface SessionRecord {
   /** Creation order, the cursor of list pages. */
@@ -59,6 +65,8 @@ export interface SessionRecord {
   readonly handshakePort: number;
   /** Ids beginning with `fail-` end in Error instead of Ready. */
   readonly failsToStart: boolean;
+  /** Created beyond the region's capacity: ends in Error with NoServerAvailable. */
+  readonly noServer: boolean;
 }
 
 export interface ConversionRecord {
@@ -90,10 +98,12 @@ export function isEvent(value: unknown): value is EmulatorEvent {
   if (typeof value !== "object" || value === null) return false;
   const e = value as Record<string, unknown>;
   if (!isString(e["accountId"]) || !isString(e["id"])) return false;
+  if (e["region"] !== undefined && !isString(e["region"])) return false;
   switch (e["type"]) {
     case "sessionCreated":
       return isKnownSize(e["size"]) && isNumber(e["maxLeaseTimeMinutes"]) &&
-        isNumber(e["createdAt"]) && isString(e["vmId"]) && isNumber(e["handshakePort"]);
+        isNumber(e["createdAt"]) && isString(e["vmId"]) && isNumber(e["handshakePort"]) &&
+        (e["noServer"] === undefined || typeof e["noServer"] === "boolean");
     case "sessionUpdated":
       return isNumber(e["maxLeaseTimeMinutes"]) && isNumber(e["at"]);
     case "sessionStopped":
@@ -140,6 +150,7 @@ export class Store {
           vmId: event.vmId,
           handshakePort: event.handshakePort,
           failsToStart: event.id.startsWith("fail-"),
+          noServer: event.noServer === true,
         });
         break;
       case "sessionUpdated": {
@@ -175,6 +186,11 @@ export class Store {
   /** Sessions of an account in creation order. */
   sessions(accountId: string): Iterable<SessionRecord> {
     return this.#accounts.get(accountId)?.sessions.values() ?? [];
+  }
+
+  /** Sessions of every account (a region's servers are shared by all accounts). */
+  *allSessions(): Iterable<SessionRecord> {
+    for (const account of this.#accounts.values()) yield* account.sessions.values();
   }
 
   /** Conversions of an account in creation order. */
