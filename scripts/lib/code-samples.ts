@@ -320,9 +320,9 @@ export function addCodeSamples(rr: SampleDocument, sts: SampleDocument): void {
           body: requestExample(document, operation),
         };
         operation["x-codeSamples"] = [
-          { lang: "TypeScript", label: "TypeScript", source: typescriptSample(op, description, header) },
-          { lang: "Shell", label: "arr", source: arrSample(op, description) },
-          { lang: "Shell", label: "curl", source: curlSample(op, spec) },
+          { lang: "typescript", label: "TypeScript", source: typescriptSample(op, description, header) },
+          { lang: "bash", label: "arr", source: arrSample(op, description) },
+          { lang: "bash", label: "curl", source: curlSample(op, spec) },
         ];
       }
     }
