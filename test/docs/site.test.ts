@@ -151,13 +151,14 @@ describe("the docs site in Chromium", { skip, timeout: 180_000 }, () => {
       // Links: every one on the page, local ones fetched and their #anchors looked up in the target.
       const hrefs = await page.locator("main a[href], nav a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
       assert.ok(hrefs.length > 0);
+      const base = new URL(path, server.url);
       for (const href of new Set(hrefs)) {
-        const url = new URL(href, new URL(path, server.url));
-        if (url.origin !== new URL(server.url).origin) {
+        const url: URL = new URL(href, base);
+        if (url.origin !== base.origin) {
           assert.match(url.protocol, /^https:$/, `${href}: an outside link must be https`);
           continue; // the test is offline; outside links are not followed
         }
-        const answer = await fetch(url);
+        const answer: Response = await fetch(url);
         assert.equal(answer.status, 200, `${path} links ${href}, which answers ${answer.status}`);
         const text = await answer.text();
         if (url.hash && !referencePages.some((p) => url.pathname.endsWith(p))) {
