@@ -17,7 +17,7 @@ import {
   type EmulatorOptions,
 } from "../../src/emulator/index.js";
 import { constraints } from "../../generated/constraints.js";
-import { sampleDescriptions, type CodeSample } from "../../scripts/lib/code-samples.js";
+import { addCodeSamples, sampleDescriptions, type CodeSample, type SampleDocument } from "../../scripts/lib/code-samples.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -57,6 +57,25 @@ test("every operation of both specs has a TypeScript, an arr and a curl sample",
     Object.keys(constraints.operations).sort(),
   );
   for (const op of operations) assert.deepEqual(op.samples.map((s) => s.label), ["TypeScript", "arr", "curl"], op.operationId);
+});
+
+test("a spec change that breaks a sample fails the generation", () => {
+  const load = (name: string): SampleDocument & Record<string, unknown> =>
+    JSON.parse(readFileSync(join(root, "generated", `${name}.json`), "utf8")) as SampleDocument & Record<string, unknown>;
+  // As bundled, both specs render.
+  assert.doesNotThrow(() => addCodeSamples(load("remote-rendering"), load("mixed-reality-sts")));
+  // The request example loses the field the arr sample's --size flag is made from.
+  const renamed = load("remote-rendering");
+  const text = JSON.stringify(renamed).replace('"size":"Standard"', '"sizeName":"Standard"');
+  assert.throws(() => addCodeSamples(JSON.parse(text) as SampleDocument, load("mixed-reality-sts")), /createSession: the request example has nothing at \/size/);
+  // An operation nobody described.
+  const extra = load("remote-rendering");
+  extra.paths["/extra"] = { get: { operationId: "getExtra" } };
+  assert.throws(() => addCodeSamples(extra, load("mixed-reality-sts")), /getExtra: the operation has no sample description/);
+  // An operation the spec no longer has.
+  const fewer = load("remote-rendering");
+  delete fewer.paths["/accounts/{account_id}/conversions"];
+  assert.throws(() => addCodeSamples(fewer, load("mixed-reality-sts")), /listConversions: described, but no operation/);
 });
 
 /** Type-checks sources as ES modules that import "remote-rendering-client" (mapped to src/index.ts). */
