@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import ts from "typescript";
 import { builtCli } from "../cli/build.js";
+import { typeCheck } from "./type-check.js";
 import {
   DEVELOPMENT_ACCOUNT_ID,
   DEVELOPMENT_ACCOUNT_KEY,
@@ -77,31 +77,6 @@ test("a spec change that breaks a sample fails the generation", () => {
   delete fewer.paths["/accounts/{account_id}/conversions"];
   assert.throws(() => addCodeSamples(fewer, load("mixed-reality-sts")), /listConversions: described, but no operation/);
 });
-
-/** Type-checks sources as ES modules that import "remote-rendering-client" (mapped to src/index.ts). */
-function typeCheck(sources: Record<string, string>): string[] {
-  const dir = join(root, ".tmp", `samples-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  try {
-    const files = Object.entries(sources).map(([name, text]) => {
-      const file = join(dir, `${name}.mts`);
-      writeFileSync(file, text);
-      return file;
-    });
-    const config = ts.readConfigFile(join(root, "tsconfig.json"), (path) => ts.sys.readFile(path));
-    const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
-    const program = ts.createProgram(files, {
-      ...options,
-      noEmit: true,
-      paths: { "remote-rendering-client": [join(root, "src", "index.ts")] },
-    });
-    return ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file ? d.file.fileName.slice(dir.length + 1) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test("the TypeScript samples type-check against the package, and a broken one does not", () => {
   const sources = Object.fromEntries(sampledOperations().map((op) => [op.operationId, sampleOf(op, "TypeScript")]));

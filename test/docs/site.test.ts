@@ -216,6 +216,8 @@ describe("the docs site in Chromium", { skip, timeout: 180_000 }, () => {
         }
         const offered = await switcher.locator("button").first().textContent();
         assert.equal(offered?.trim(), "curl", `${op.id}: the last sample chosen is shown`);
+        // Redoc renders the sections near the view only: judge each operation's code blocks while it is shown.
+        assert.deepEqual(await clipped(page), [], `${op.id}: cut off`);
       }
       // The state tables are rendered (as many rows as the spec lists states) before their layout is judged.
       if (path === "remote-rendering.html") {
