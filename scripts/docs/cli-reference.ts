@@ -77,3 +77,18 @@ export function emulatorOptionsHtml(): string {
   if (!emulator) throw new Error("docs: arr has no emulator command");
   return `<section class="command" id="options" data-command="emulator">\n${optionsTable(emulator.options)}\n</section>`;
 }
+
+/**
+ * A guide's "one command does it all" block: the usage and flags of `arr <words>` under a heading, or nothing
+ * while the CLI has no such command (so a guide can name a command that another change is adding).
+ */
+export function commandBlockHtml(words: readonly string[], heading: string): string {
+  const spec = commands.find((c) => c.words.join(" ") === words.join(" "));
+  if (!spec) return "";
+  return [
+    `<h2 id="${commandAnchor(spec.words)}">${escape(heading)}</h2>`,
+    `<p>${escape(spec.summary)}. Its flags, from the CLI's own table (see also the <a href="cli.html#${commandAnchor(spec.words)}">CLI reference</a>):</p>`,
+    `<pre><code>${escape(usage(spec))}</code></pre>`,
+    optionsTable(spec.options, spec.required ?? []),
+  ].join("\n");
+}

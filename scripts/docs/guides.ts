@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Marked } from "marked";
-import { cliReferenceHtml, emulatorOptionsHtml } from "./cli-reference.js";
+import { cliReferenceHtml, commandBlockHtml, emulatorOptionsHtml } from "./cli-reference.js";
 import { errorCodes } from "./error-codes.js";
 import { nav, page } from "./layout.js";
 
@@ -35,6 +35,8 @@ const generators: Readonly<Record<string, () => string>> = {
   "cli-reference": cliReferenceHtml,
   "emulator-options": emulatorOptionsHtml,
   "error-codes": errorCodesHtml,
+  // `arr convert` (upload, convert, wait, in one command) appears in the guide once the CLI has it.
+  "convert-command": () => commandBlockHtml(["convert"], "Upload and convert in one command: arr convert"),
 };
 
 function markedInstance(): Marked {
