@@ -75,14 +75,22 @@ async function renderPage(name: DocPage, outDir: string, workDir: string): Promi
 
 interface StatesDocument {
   info: { description?: string };
-  components?: { schemas?: Record<string, { enum?: string[] }> };
+  components?: { schemas?: Record<string, unknown> };
+}
+
+/** The string values an enum schema names, also when it is an open enum (anyOf an enum and a plain string). */
+function enumValues(schema: unknown): string[] {
+  if (schema === null || typeof schema !== "object") return [];
+  const node = schema as { enum?: unknown[]; anyOf?: unknown[]; oneOf?: unknown[] };
+  const own = (node.enum ?? []).filter((value): value is string => typeof value === "string");
+  return [...own, ...[...(node.anyOf ?? []), ...(node.oneOf ?? [])].flatMap(enumValues)];
 }
 
 /** session-states.svg, drawn from the "Session states" table and checked against the session_status enum. */
 function writeStateDiagram(outDir: string): string {
   const document = JSON.parse(readFileSync(join(root, "generated", "remote-rendering.json"), "utf8")) as StatesDocument;
   const rows = stateTable(document.info.description ?? "", "## Session states");
-  checkStates(rows, document.components?.schemas?.["session_status"]?.enum ?? []);
+  checkStates(rows, enumValues(document.components?.schemas?.["session_status"]));
   const file = join(outDir, "session-states.svg");
   writeFileSync(file, stateDiagramSvg(rows, "PUT", "The states of a rendering session"));
   return file;

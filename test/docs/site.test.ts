@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { buildDocs } from "../../scripts/docs.js";
 import { serveDocs, type DocsServer } from "../../scripts/docs-serve.js";
 import type { CodeSample } from "../../scripts/lib/code-samples.js";
+import { stateTable } from "../../scripts/docs/state-diagram.js";
 
 const chromiumPath = "/usr/bin/chromium";
 const installHint = "apt-get install -y chromium";
@@ -46,6 +47,18 @@ function operationsOf(page: string): SampledOperation[] {
         samples: op["x-codeSamples"] ?? [],
       })),
   );
+}
+
+/** The statuses of the "Session states" and "Conversion states" tables of the API description. */
+function statusesOf(page: string): string[] {
+  const document = JSON.parse(readFileSync(join(root, "generated", page.replace(".html", ".json")), "utf8")) as {
+    info: { description: string };
+  };
+  const statuses = ["## Session states", "## Conversion states"].flatMap((heading) =>
+    stateTable(document.info.description, heading).map((row) => row.state),
+  );
+  assert.ok(statuses.length >= 10, `the description's state tables list the statuses: ${statuses.join(", ")}`);
+  return statuses;
 }
 
 const launchArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -229,10 +242,13 @@ describe("the docs site in Chromium", { skip, timeout: 180_000 }, () => {
       // The state tables are rendered (as many rows as the spec lists states) before their layout is judged.
       if (path === "remote-rendering.html") {
         await page.evaluate(() => (window.location.hash = ""));
-        await page.waitForFunction(() => {
+        // Every status of the description's state tables shown as a badge, and the diagram loaded.
+        const statuses = statusesOf(path);
+        await page.waitForFunction((statuses) => {
           const img = document.querySelector('img[src="session-states.svg"]') as HTMLImageElement | null;
-          return img !== null && img.complete && img.naturalWidth > 0 && document.querySelectorAll("table code").length >= 10;
-        });
+          const shown = new Set(Array.from(document.querySelectorAll("table code")).map((code) => code.textContent?.trim()));
+          return img !== null && img.complete && img.naturalWidth > 0 && statuses.every((status) => shown.has(status));
+        }, statuses);
       }
       await imagesLoaded(page);
       assert.deepEqual(await wrappedTableCode(page), [], "inline code in a table broken inside a word");
