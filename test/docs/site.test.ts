@@ -64,7 +64,7 @@ function statusesOf(page: string): string[] {
 const launchArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 // About 1 min on an idle machine and 2–3 under load (two Redoc pages of 2.5 MB, 27 samples chosen); the limit only
-// stops a hang, each step fails on its own within the page's 15 s default.
+// stops a hang, each step fails on its own within the page's 30 s default.
 describe("the docs site in Chromium", { skip, timeout: 600_000 }, () => {
   let workDir = "";
   let shotsDir = "";
@@ -95,7 +95,8 @@ describe("the docs site in Chromium", { skip, timeout: 600_000 }, () => {
     assert.ok(browser && server);
     const local = new URL(server.url).host;
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(15_000);
+    // A step waits up to Playwright's default for its condition: how fast a loaded machine renders is not asserted.
+    page.setDefaultTimeout(30_000);
     const problems: string[] = [];
     await page.route("**/*", (route) => {
       const url = route.request().url();
@@ -214,6 +215,12 @@ describe("the docs site in Chromium", { skip, timeout: 600_000 }, () => {
         const labels = op.samples.map((s) => s.label);
         assert.deepEqual(labels, ["TypeScript", "arr", "curl"], op.id);
         const switcher = page.locator(`${section} .panel-request-samples [data-component-name="Dropdown/Dropdown"]`).last();
+        // Redoc server-renders the section and hydrates it later: a click before React owns the button is lost.
+        await page.waitForFunction((section) => {
+          const buttons = document.querySelectorAll(`${section} .panel-request-samples [data-component-name="Dropdown/Dropdown"] > button`);
+          const button = buttons[buttons.length - 1];
+          return button !== undefined && Object.keys(button).some((key) => key.startsWith("__reactProps$"));
+        }, section);
         for (const sample of op.samples) {
           // DOM clicks, not pointer clicks: where Redoc places the open menu (sometimes below the fold of a
           // section it is still scrolling to) is not what this test is about; which sample shows is.
