@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import openapiTS, { astToString, COMMENT_HEADER, type SchemaObject } from "openapi-typescript";
 import ts from "typescript";
+import { addCodeSamples, type SampleDocument } from "./lib/code-samples.js";
 import { extractConstraints, type OpenApiDocument } from "./lib/constraints.js";
 
 export const root = resolve(import.meta.dirname, "..");
@@ -59,6 +60,14 @@ export async function generate(outDir: string): Promise<string[]> {
   const written: string[] = [];
   try {
     run(["bundle", ...specs.map((s) => `spec/${s}.yaml`), "--ext", "json", "-o", bundleDir]);
+    // Every operation gets its code samples in the bundle, from one description each (scripts/lib/code-samples.ts).
+    const [rrBundle, stsBundle] = specs.map(
+      (name) => JSON.parse(readFileSync(join(bundleDir, `${name}.json`), "utf8")) as SampleDocument,
+    );
+    if (!rrBundle || !stsBundle) throw new Error("redocly bundle wrote no JSON");
+    addCodeSamples(rrBundle, stsBundle);
+    writeFileSync(join(bundleDir, "remote-rendering.json"), `${JSON.stringify(rrBundle, null, 2)}\n`);
+    writeFileSync(join(bundleDir, "mixed-reality-sts.json"), `${JSON.stringify(stsBundle, null, 2)}\n`);
     for (const name of specs) {
       const jsonPath = join(outDir, `${name}.json`);
       copyFileSync(join(bundleDir, `${name}.json`), jsonPath);
