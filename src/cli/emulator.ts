@@ -46,12 +46,25 @@ function optionsFrom(parsed: ParsedCommand): EmulatorOptions {
   set("failRate", numberFlag(parsed, "fail-rate", { minimum: 0, maximum: 1 }, command));
   set("seed", numberFlag(parsed, "seed", { integer: true }, command));
   set("throttle", numberFlag(parsed, "throttle", { integer: true, minimum: 1 }, command));
+  const linked = listFlag(parsed, "linked-storage");
+  for (const name of linked) {
+    // A name, not a URL: `contoso` of https://contoso.blob.core.windows.net (devstoreaccount1 for Azurite).
+    if (!/^[a-z0-9]{3,24}$/i.test(name)) {
+      throw new UsageError("--linked-storage must be a storage account name of 3–24 letters and digits, such as contoso", {
+        flag: "--linked-storage",
+        rule: "pattern",
+        command,
+      });
+    }
+  }
+  if (linked.length > 0) set("linkedStorage", linked);
+  if (parsed.flags.has("conversion-retry-after")) set("conversionRetryAfter", true);
   return options;
 }
 
 /** The flag an emulator RangeError is about (it names the option, e.g. `startupSeconds`), if it names one. */
 function flagOf(message: string): string | undefined {
-  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle)\b/.exec(message)?.[1];
+  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle|linkedStorage|conversionRetryAfter)\b/.exec(message)?.[1];
   return option && `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 

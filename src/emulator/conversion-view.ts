@@ -7,6 +7,14 @@ import type { ConversionRecord, ConversionSettings } from "./store.js";
 type Conversion = components["schemas"]["conversion"];
 export type ConversionStatus = components["schemas"]["conversion_status"];
 
+/** The error of a conversion whose input asset does not exist, as the service sent it in 2024. */
+export const INPUT_MISSING = {
+  code: "InputContainerError",
+  message:
+    "Could not find the asset file in the storage account. Please make sure all paths and names are correct and " +
+    "the file is uploaded to storage.",
+} as const;
+
 const withSlash = (prefix: string): string => (prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`);
 
 /** "robot/robot.fbx" → "robot.arrAsset". */
@@ -24,10 +32,11 @@ export function normaliseSettings(settings: ConversionSettings): ConversionSetti
     storageContainerUri: input.storageContainerUri,
     relativeInputAssetPath: input.relativeInputAssetPath,
   };
-  if (input.blobPrefix !== undefined) inputLocation.blobPrefix = withSlash(input.blobPrefix);
+  // An empty blobPrefix or outputAssetFilename means "not set": Microsoft's scripts send them when the user set none.
+  if (input.blobPrefix) inputLocation.blobPrefix = withSlash(input.blobPrefix);
   const outputLocation: ConversionSettings["outputLocation"] = { storageContainerUri: output.storageContainerUri };
-  if (output.blobPrefix !== undefined) outputLocation.blobPrefix = withSlash(output.blobPrefix);
-  outputLocation.outputAssetFilename = output.outputAssetFilename ?? defaultOutputName(input.relativeInputAssetPath);
+  if (output.blobPrefix) outputLocation.blobPrefix = withSlash(output.blobPrefix);
+  outputLocation.outputAssetFilename = output.outputAssetFilename || defaultOutputName(input.relativeInputAssetPath);
   return { inputLocation, outputLocation };
 }
 
@@ -53,14 +62,7 @@ function outputAssetUri(settings: ConversionSettings): string {
 export function conversionProperties(c: ConversionRecord, now: number, timing: ConversionTiming): Conversion {
   const status = conversionStatus(c, now, timing);
   const base = { id: c.id, creationTime: c.creationTime, status };
-  if (status === "Failed") {
-    const path = c.settings.inputLocation.relativeInputAssetPath;
-    return {
-      ...base,
-      error: { code: "ConversionProcessFailed", message: `The input asset ${path} could not be found.` },
-      settings: c.settings,
-    };
-  }
+  if (status === "Failed") return { ...base, error: { ...INPUT_MISSING }, settings: c.settings };
   if (status === "Succeeded") return { ...base, error: null, settings: c.settings, output: { outputAssetUri: outputAssetUri(c.settings) } };
   return { ...base, error: null, settings: c.settings };
 }

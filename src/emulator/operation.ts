@@ -14,13 +14,22 @@ export interface OperationRequest {
   readonly body: unknown;
   /** The clock's time when the request was taken up. */
   readonly now: number;
+  /**
+   * The origin the request came to (from its `Host`, else the emulator's own URL), for `@nextLink`s: a
+   * client that reached the emulator as `localhost` or through a proxy is sent back the same way.
+   */
+  readonly origin: string;
 }
 
 export interface OperationEnv {
   readonly store: Store;
   readonly timing: SessionTiming & ConversionTiming;
-  /** The emulator's own URL, for `@nextLink`s. */
+  /** The emulator's own URL, for `@nextLink`s of requests without a usable `Host`. */
   readonly baseUrl: () => string;
+  /** Storage account names (lower case) that conversions may use without SAS tokens. */
+  readonly linkedStorage: readonly string[];
+  /** Whether Get Conversion sends `Retry-After` (off by default, as the service never sent it). */
+  readonly conversionRetryAfter: boolean;
 }
 
 export type OperationHandler = (request: OperationRequest, env: OperationEnv) => Reply;

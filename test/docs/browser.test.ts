@@ -75,8 +75,13 @@ const launchArgs = [
   "--disable-sync",
 ];
 
-// Runs in about 15 s; the limit leaves room for a loaded CI machine running other test files alongside.
-describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
+// Runs in about 15 s alone, and up to 90 s on a loaded 2-core machine. The limit only catches a hang: how fast
+// the page renders is not what this test asserts (that is the benchmarks' job).
+const hangGuardMs = 300_000;
+// A step waits this long for its condition before the test reports what it saw instead (Playwright's default).
+const stepMs = 30_000;
+
+describe("rendered API docs in Chromium", { skip, timeout: hangGuardMs }, () => {
   let workDir = "";
   let shotsDir = "";
   let server: DocsServer | undefined;
@@ -107,8 +112,8 @@ describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
     assert.ok(browser && server);
     const local = new URL(server.url).host;
     const page = await browser.newPage({ viewport: { width: 1400, height } });
-    // Everything here is local and renders in well under a second; fail fast rather than at the suite timeout.
-    page.setDefaultTimeout(5_000);
+    // No short per-step budget: a 5 s one made the test assert the machine's speed, and failed under load.
+    page.setDefaultTimeout(stepMs);
     const problems: string[] = [];
     await page.route("**/*", (route) => {
       const url = route.request().url();
@@ -135,7 +140,7 @@ describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
         return links.length > 0 && links.every((link) => Object.keys(link).some((key) => key.startsWith("__reactProps$")));
       },
       undefined,
-      { timeout: 15_000 },
+      { timeout: stepMs },
     );
   }
 
@@ -159,7 +164,7 @@ describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
   ): Promise<{ text: string | undefined; lastError: string }> {
     let text: string | undefined;
     let lastError = "";
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    for (const deadline = Date.now() + stepMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
       try {
         text = await page.evaluate((id) => {
           const h2 = document.querySelector(`[data-item-kind="httpItem"][id="${id}"] h2`);
@@ -209,7 +214,7 @@ describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
     ];
     // Poll: Redoc re-renders the section while it settles after a navigation, so one read can catch it empty.
     let shown = "";
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+    for (const deadline = Date.now() + stepMs; Date.now() < deadline; await page.waitForTimeout(100)) {
       shown = await page.evaluate(
         (id) =>
           Array.from(document.getElementById(id)?.querySelectorAll('[data-component-name="CodeBlock/CodeBlockContainer"]') ?? [])
