@@ -88,4 +88,12 @@ export const emulatorOptions = {
   "fail-rate": { type: "string", value: "<0..1>", description: "Share of requests answered 500/503 (default 0)" },
   seed: { type: "string", value: "<n>", description: "Seed for --fail-rate, for repeatable runs" },
   throttle: { type: "string", value: "<n>", description: "At most n requests per id per 10 emulated seconds (429 beyond)" },
+  https: { type: "boolean", description: "Serve https with a development CA's certificate (kept in --data-dir)" },
+  cert: { type: "string", value: "<pem file>", description: "Serve https with this certificate (with --key)" },
+  key: { type: "string", value: "<pem file>", description: "Private key of --cert" },
+  "print-ca": { type: "boolean", description: "Print the development CA of --data-dir (PEM) and exit" },
+  "accept-any-entra-token": {
+    type: "boolean",
+    description: "The STS also exchanges Microsoft Entra tokens, checked for shape and expiry only (development only)",
+  },
 } as const satisfies Record<string, OptionSpec>;
