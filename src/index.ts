@@ -1,5 +1,7 @@
-// The public face of the package: re-exports only.
-export { createRemoteRenderingClient, type RemoteRenderingClient } from "./client/create-client.js";
+// The public face of the package on Node: re-exports only. index.browser.ts is its twin for browsers and
+// other runtimes (package.json `exports`), differing only in where createRemoteRenderingClient comes from.
+export { createRemoteRenderingClient } from "./client/create-client-node.js";
+export type { RemoteRenderingClient } from "./client/create-client.js";
 export type { RemoteRenderingClientOptions } from "./client/options.js";
 export type { SessionsClient } from "./client/sessions.js";
 export type { ConversionsClient } from "./client/conversions.js";

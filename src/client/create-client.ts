@@ -1,4 +1,5 @@
-// createRemoteRenderingClient: wires validation, the credential, the transport and openapi-fetch together.
+// The client itself: wires validation, the credential, the transport and openapi-fetch together. The entry
+// points (create-client-node.ts, create-client-browser.ts) give it the platform's default fetch.
 import createClient, { createQuerySerializer } from "openapi-fetch";
 import { apiVersion } from "../../generated/constraints.js";
 import { createAuthorizer } from "../auth/authorizer.js";
@@ -8,6 +9,7 @@ import { systemClock } from "../transport/clock.js";
 import { retryPolicy } from "../transport/retry-policy.js";
 import { createTransport, type FetchLike } from "../transport/transport.js";
 import { validateAccountDomain, validateAccountId, validateEndpoint } from "../validation/inputs.js";
+import { validateCa, validateMaxSockets } from "../validation/transport-options.js";
 import type { ClientContext } from "./context.js";
 import { createConversions, type ConversionsClient } from "./conversions.js";
 import type { RemoteRenderingClientOptions } from "./options.js";
@@ -32,7 +34,23 @@ export interface RemoteRenderingClient {
    * print it only when asked to, as `arr token` does.
    */
   getAccessToken(options?: RequestOptions): Promise<string>;
+  /**
+   * Releases the client's connections (Node transport): idle sockets close at once, busy ones as soon as their
+   * answer is in. The client stays usable; a later call opens new connections. Idle sockets never keep the
+   * process alive, so calling this is optional for a script but keeps long-lived services tidy. A no-op with
+   * a `fetch` of your own or outside Node.
+   */
+  close(): void;
 }
+
+/** The fetch a platform sends with when the user gives none, and how to release what it holds. */
+export interface PlatformFetch {
+  readonly fetch: FetchLike;
+  close(): void;
+}
+
+/** What an entry point provides: its default fetch for the connection options of one client. */
+export type PlatformFetchFactory = (options: { ca: readonly string[] | undefined; maxSockets: number }) => PlatformFetch;
 
 const serializeQuery = createQuerySerializer();
 const defaultTimeoutMs = 30_000;
@@ -42,22 +60,10 @@ function positive(value: number | undefined, field: string): void {
     throw new ValidationError({ field, value, rule: "minimum", message: `${field} must be a finite number ≥ 0 (got ${String(value)})` });
 }
 
-/**
- * Creates a client of an Azure Remote Rendering account. Inputs are checked at once (a ValidationError
- * names the option); no request is sent until the first call.
- *
- * @example
- * ```ts
- * const client = createRemoteRenderingClient({
- *   endpoint: "https://remoterendering.eastus.mixedreality.azure.com",
- *   accountId: "30ea64bd-100f-4bf0-adc9-29fa45d4880c",
- *   accountDomain: "eastus.mixedreality.azure.com",
- *   credential: { accountKey: process.env.ARR_ACCOUNT_KEY! },
- * });
- * const session = await client.sessions.create("my-session", { size: "Standard", maxLeaseTimeMinutes: 60 });
- * ```
- */
-export function createRemoteRenderingClient(options: RemoteRenderingClientOptions): RemoteRenderingClient {
+const defaultMaxSockets = 16;
+
+/** Builds a client with `platform` as the default fetch (see createRemoteRenderingClient for the contract). */
+export function buildClient(options: RemoteRenderingClientOptions, platform: PlatformFetchFactory): RemoteRenderingClient {
   validateEndpoint(options.endpoint, "endpoint");
   validateAccountId(options.accountId);
   if (options.accountDomain !== undefined) validateAccountDomain(options.accountDomain);
@@ -66,10 +72,15 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
     throw new ValidationError({ field: "credential", value: undefined, rule: "required", message: "credential is required: { accountKey }, { accessToken } or a TokenCredential" });
   positive(options.timeoutMs, "timeoutMs");
   if (options.retry) for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs"] as const) positive(options.retry[key], `retry.${key}`);
+  const ca = validateCa(options.ca);
+  validateMaxSockets(options.maxSockets);
+  if (ca !== undefined && options.fetch !== undefined)
+    throw new ValidationError({ field: "ca", value: "[PEM]", rule: "type", message: "ca applies to the built-in transport; a fetch of your own decides itself which CAs it trusts" });
 
   const endpoint = options.endpoint.replace(/\/+$/, "");
   const clock = options.clock ?? systemClock;
-  const fetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const own = options.fetch === undefined ? platform({ ca, maxSockets: options.maxSockets ?? defaultMaxSockets }) : undefined;
+  const fetch: FetchLike = options.fetch ?? own!.fetch;
   const shared = {
     fetch,
     policy: retryPolicy(options.retry),
@@ -104,5 +115,6 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
     accountId: options.accountId,
     endpoint,
     getAccessToken: (requestOptions) => authorizer.accessToken(requestOptions?.signal),
+    close: () => own?.close(),
   };
 }

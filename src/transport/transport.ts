@@ -66,9 +66,12 @@ export function createTransport(options: TransportOptions): Transport {
     const timer = timeoutMs > 0 ? setTimeout(abortOnTimeout, timeoutMs, controller) : undefined;
     try {
       const response = await fetch(request, { signal: controller.signal, redirect: "error" });
+      const exchange = { method: request.method, url: request.url, retried };
+      // The Node fetch hands back its body already read: no second copy.
+      if (BufferedResponse.adopt(response, exchange)) return response;
       const empty = response.status === 204 || response.status === 205 || response.status === 304 || request.method === "HEAD";
       const body = empty ? null : new Uint8Array(await response.arrayBuffer());
-      return new BufferedResponse(body, response, { method: request.method, url: request.url, retried });
+      return new BufferedResponse(body, response, exchange);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (controller.signal.reason === timedOut)
