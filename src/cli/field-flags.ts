@@ -18,6 +18,7 @@ const leaves: Record<string, string> = {
   storagecontainerreadlistsas: "--input-sas",
   storagecontainerwritesas: "--output-sas",
   outputassetfilename: "--output-name",
+  ca: "--ca",
 };
 
 /** The flag for a client field path, or the field itself in backquotes when no flag sets it. */

@@ -49,6 +49,12 @@ export const connectionOptions = {
     env: "ARR_STS_ENDPOINT",
     description: "Token service (default https://sts.<account-domain>)",
   },
+  ca: {
+    type: "string",
+    value: "<pem file>",
+    env: "ARR_CA_FILE",
+    description: "Also trust this CA (PEM), e.g. the https emulator's development CA (NODE_EXTRA_CA_CERTS works too)",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export const commonOptions = {
