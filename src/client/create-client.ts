@@ -7,7 +7,7 @@ import { ValidationError } from "../errors/validation-error.js";
 import { ClientRequest } from "../transport/client-request.js";
 import { systemClock } from "../transport/clock.js";
 import { retryPolicy } from "../transport/retry-policy.js";
-import { createTransport, type FetchLike } from "../transport/transport.js";
+import { createTransport, type Exchanger, type FetchLike } from "../transport/transport.js";
 import { validateAccountDomain, validateAccountId, validateEndpoint } from "../validation/inputs.js";
 import { validateCa, validateMaxSockets } from "../validation/transport-options.js";
 import type { ClientContext } from "./context.js";
@@ -46,6 +46,10 @@ export interface RemoteRenderingClient {
 /** The fetch a platform sends with when the user gives none, and how to release what it holds. */
 export interface PlatformFetch {
   readonly fetch: FetchLike;
+  /** The direct way into `fetch` for the transport, when the platform has one. */
+  readonly exchange?: Exchanger;
+  /** The Request class to build requests for `fetch` with (default: a global Request). */
+  readonly Request?: typeof Request;
   close(): void;
 }
 
@@ -83,6 +87,7 @@ export function buildClient(options: RemoteRenderingClientOptions, platform: Pla
   const fetch: FetchLike = options.fetch ?? own!.fetch;
   const shared = {
     fetch,
+    exchange: own?.exchange,
     policy: retryPolicy(options.retry),
     timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     clock,
@@ -102,7 +107,8 @@ export function buildClient(options: RemoteRenderingClientOptions, platform: Pla
   const raw = createClient<RawPaths, "application/json">({
     baseUrl: endpoint,
     fetch: transport,
-    Request: ClientRequest,
+    // A fetch of the user's own always gets genuine Requests.
+    Request: own?.Request ?? ClientRequest,
     // Every request carries the API version, so neither the façade nor users of raw have to pass it.
     querySerializer: (query) => serializeQuery({ ...query, "api-version": query["api-version"] ?? apiVersion }),
     headers: { accept: "application/json" },

@@ -10,7 +10,9 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type 
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { rootCertificates } from "node:tls";
 import { BufferedResponse } from "./buffered-response.js";
-import type { FetchLike } from "./transport.js";
+import { LeanRequest } from "./lean-request.js";
+import { WireHeaders } from "./wire-headers.js";
+import { AttemptTimeout, type Exchanger, type FetchLike } from "./transport.js";
 
 /** What a Node transport is built from. */
 export interface NodeFetchOptions {
@@ -23,6 +25,10 @@ export interface NodeFetchOptions {
 /** A fetch over node:http/https and the means to release its sockets. */
 export interface NodeFetch {
   readonly fetch: FetchLike;
+  /** The transport's direct way in: one attempt with its own timeout; rejects with AttemptTimeout on timeout. */
+  readonly exchange: Exchanger;
+  /** The Request class openapi-fetch should build requests for this fetch with. */
+  readonly Request: typeof Request;
   /** Closes idle sockets now and busy ones once their answer is in; a later request opens new ones. */
   close(): void;
 }
@@ -50,12 +56,6 @@ function parseOrigin(origin: string): Origin {
   return { secure, hostname, port: url.port ? Number(url.port) : secure ? 443 : 80 };
 }
 
-function responseHeaders(raw: string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  return headers;
-}
-
 /** A cut connection, told apart by the transport's reset detection (it retries those). */
 function cutOff(): Error {
   return Object.assign(new Error("socket hang up: the response was cut off"), { code: "ECONNRESET" });
@@ -74,14 +74,15 @@ export function createNodeFetch(options: NodeFetchOptions): NodeFetch {
     return (http ??= new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets }));
   }
 
-  async function fetch(input: Request, init?: RequestInit): Promise<Response> {
-    const signal = init?.signal ?? input.signal;
-    signal.throwIfAborted();
+  // One exchange: `signal` (when the caller's can abort) and `timeoutMs` (0: none) end it early; the transport
+  // calls this directly, sparing an AbortController, its listeners and node:http's own per attempt.
+  async function exchange(input: Request, signal: AbortSignal | undefined, timeoutMs: number): Promise<BufferedResponse> {
+    signal?.throwIfAborted();
     const url = input.url;
     const originText = originOf(url);
     let origin = origins.get(originText);
     if (origin === undefined) origins.set(originText, (origin = parseOrigin(originText)));
-    const body = input.body === null ? undefined : Buffer.from(await input.arrayBuffer());
+    const body = LeanRequest.isLean(input) ? LeanRequest.bytesOf(input) : input.body === null ? undefined : new Uint8Array(await input.arrayBuffer());
     const headers: OutgoingHttpHeaders = {};
     input.headers.forEach((value, name) => {
       headers[name] = value;
@@ -95,18 +96,29 @@ export function createNodeFetch(options: NodeFetchOptions): NodeFetch {
       path: url.slice(originText.length),
       headers,
       agent: agentFor(origin.secure),
-      signal,
     };
     const send = origin.secure ? httpsRequest : httpRequest;
 
-    return new Promise<Response>((resolve, reject) => {
-      const fail = (error: unknown) => reject(signal.aborted ? signal.reason : error);
+    return new Promise<BufferedResponse>((resolve, reject) => {
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      const settle = () => {
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settle();
+        reject(timedOut ? new AttemptTimeout(timeoutMs, error) : signal?.aborted ? signal.reason : error);
+      };
       const request = send(requestOptions, (message: IncomingMessage) => {
         const status = message.statusCode ?? 0;
         // The client never follows a redirect (nor does its global-fetch twin, with `redirect: "error"`).
         if (redirects.has(status)) {
           message.resume();
-          return reject(new TypeError(`fetch failed: redirect (${status}) refused`));
+          return fail(new TypeError(`fetch failed: redirect (${status}) refused`));
         }
         const chunks: Buffer[] = [];
         message.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -116,18 +128,37 @@ export function createNodeFetch(options: NodeFetchOptions): NodeFetch {
           if (!message.complete) fail(cutOff());
         });
         message.on("end", () => {
+          if (settled) return;
+          settle();
           const empty = status === 204 || status === 205 || status === 304 || method === "HEAD";
           const bytes = empty ? null : (Buffer.concat(chunks) as Uint8Array<ArrayBuffer>);
-          resolve(new BufferedResponse(bytes, { status, statusText: message.statusMessage ?? "", headers: responseHeaders(message.rawHeaders) }));
+          resolve(new BufferedResponse(bytes, { status, statusText: message.statusMessage ?? "", headers: new WireHeaders(message.rawHeaders) }));
         });
       });
+      const onAbort = () => {
+        fail(signal?.reason);
+        request.destroy();
+      };
       request.on("error", fail);
+      if (timeoutMs > 0)
+        timer = setTimeout(() => {
+          timedOut = true;
+          request.destroy();
+          fail(cutOff());
+        }, timeoutMs);
+      signal?.addEventListener("abort", onAbort);
       request.end(body);
     });
   }
 
+  function fetch(input: Request, init?: RequestInit): Promise<Response> {
+    return exchange(input, init?.signal ?? input.signal, 0);
+  }
+
   return {
     fetch,
+    exchange,
+    Request: LeanRequest as unknown as typeof Request,
     close() {
       for (const agent of [http, https]) {
         if (!agent) continue;

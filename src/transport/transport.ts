@@ -5,12 +5,27 @@ import { errorWithoutResponse, retryAfterSeconds } from "../errors/from-response
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
 import { BufferedResponse, type Exchange } from "./buffered-response.js";
 import { ClientRequest } from "./client-request.js";
+import { LeanRequest } from "./lean-request.js";
 import type { Clock } from "./clock.js";
 import { describe, isConnectionReset } from "./network-errors.js";
 import { backoffMs, isRetryableStatus, type RetryPolicy } from "./retry-policy.js";
 
 /** A `fetch` function: the global one, or any with its signature (it must honour `init.signal`). */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * One attempt without a fetch's ceremony, for a transport of this package: `signal` is the caller's (undefined
+ * when it cannot abort), `timeoutMs` the attempt's limit (0: none). Rejects with the signal's reason on abort
+ * and with an AttemptTimeout on timeout.
+ */
+export type Exchanger = (request: Request, signal: AbortSignal | undefined, timeoutMs: number) => Promise<Response>;
+
+/** The rejection of an Exchanger whose attempt ran out of time. */
+export class AttemptTimeout extends Error {
+  constructor(timeoutMs: number, cause: unknown) {
+    super(`no complete answer within ${timeoutMs} ms`, { cause });
+  }
+}
 
 /** Supplies the `Authorization` header of service requests. */
 export interface Authorizer {
@@ -28,6 +43,8 @@ export interface Authorizer {
 /** What a transport is built from. */
 export interface TransportOptions {
   fetch: FetchLike;
+  /** The direct way into `fetch` when it is the package's own (see Exchanger). */
+  exchange?: Exchanger | undefined;
   policy: RetryPolicy;
   timeoutMs: number;
   clock: Clock;
@@ -54,12 +71,13 @@ function abortOnTimeout(controller: AbortController): void {
 
 /** Builds the transport for one client (or for the token service, without an authorizer). */
 export function createTransport(options: TransportOptions): Transport {
-  const { fetch, policy, timeoutMs, clock, random, userAgent, authorizer } = options;
+  const { fetch, exchange: direct, policy, timeoutMs, clock, random, userAgent, authorizer } = options;
   const trusted = authorizer ? `${authorizer.origin}/` : ""; // the prefix of every URL that gets credentials
 
   // Each attempt has its own controller: it aborts on the attempt's timeout and, when `signal` can abort at
   // all (`follow`), on the caller's signal.
   async function attempt(request: Request, signal: AbortSignal, follow: boolean, retried: boolean): Promise<BufferedResponse> {
+    if (direct) return attemptDirect(direct, request, signal, follow, retried);
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal.reason);
     if (follow) signal.addEventListener("abort", onAbort); // removed in `finally`, so no `once` bookkeeping
@@ -83,6 +101,20 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
+  async function attemptDirect(exchange: Exchanger, request: Request, signal: AbortSignal, follow: boolean, retried: boolean): Promise<BufferedResponse> {
+    let response: Response;
+    try {
+      response = await exchange(request, follow ? signal : undefined, timeoutMs);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      if (error instanceof AttemptTimeout) throw errorWithoutResponse(request, "Timeout", error.message, error);
+      throw errorWithoutResponse(request, "NetworkError", describe(error), error);
+    }
+    const exchanged = { method: request.method, url: request.url, retried };
+    if (BufferedResponse.adopt(response, exchanged)) return response;
+    throw new TypeError("an Exchanger must answer with a BufferedResponse");
+  }
+
   return async function send(request: Request): Promise<Response> {
     const signal = request.signal;
     if (authorizer && !request.url.startsWith(trusted))
@@ -93,7 +125,7 @@ export function createTransport(options: TransportOptions): Transport {
         method: request.method,
         path: new URL(request.url).pathname,
       });
-    const follow = ClientRequest.mayAbort(request);
+    const follow = LeanRequest.isLean(request) ? LeanRequest.mayAbort(request) : ClientRequest.mayAbort(request);
     let retries = 0;
     let refreshed = false;
     for (;;) {
