@@ -85,7 +85,7 @@ async function printCa(parsed: ParsedCommand): Promise<void> {
 
 /** The flag an emulator RangeError is about (it names the option, e.g. `startupSeconds`), if it names one. */
 function flagOf(message: string): string | undefined {
-  if (/^https\.(key|cert)\b/.test(message)) return message.startsWith("https.key") ? "--key" : "--cert";
+  if (/^--(key|cert)\b/.test(message)) return message.startsWith("--key") ? "--key" : "--cert";
   const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle)\b/.exec(message)?.[1];
   return option && `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
@@ -112,7 +112,8 @@ export async function run({ parsed, out }: CommandContext): Promise<number> {
   try {
     emulator = await startEmulator({ ...options, log });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // startEmulator names its options (`https.key`); a CLI user typed the flags.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\bhttps\.(key|cert)\b/g, "--$1");
     if (error instanceof RangeError) {
       const flag = flagOf(message);
       out.error(usageReport(new UsageError(message, { ...(flag ? { flag } : {}), rule: "range", command })));
@@ -122,13 +123,15 @@ export async function run({ parsed, out }: CommandContext): Promise<number> {
     return 1;
   }
 
-  process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
-  process.stdout.write("Press Ctrl-C to stop.\n");
-
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // Listening for the signals before the banner: a script may send one as soon as it reads the banner.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
+  process.stdout.write(`${formatBanner(emulator).join("\n")}\n`);
+  process.stdout.write("Press Ctrl-C to stop.\n");
+
+  const signal = await stopped;
   process.stdout.write(`Received ${signal}, closing the emulator…\n`);
   await emulator.close();
   process.stdout.write("Emulator closed.\n");

@@ -13,6 +13,9 @@ export interface PemPair {
 }
 
 const DAY_MS = 86_400_000;
+
+/** PEM as files usually hold it, ending with a newline (so that files can be concatenated into a bundle). */
+const line = (pem: string): string => (pem.endsWith("\n") ? pem : `${pem}\n`);
 /** A development CA lives long: trusting it again is a chore. */
 const CA_DAYS = 3650;
 /** 397 days, the most that browsers and Apple's clients accept for a server certificate. */
@@ -35,7 +38,7 @@ async function keyPair(): Promise<CryptoKeyPair> {
 
 async function pemKey(key: CryptoKey): Promise<string> {
   const { PemConverter } = await loadX509();
-  return PemConverter.encode(await subtle.exportKey("pkcs8", key), "PRIVATE KEY");
+  return line(PemConverter.encode(await subtle.exportKey("pkcs8", key), "PRIVATE KEY"));
 }
 
 async function importPrivateKey(pem: string): Promise<CryptoKey> {
@@ -64,7 +67,7 @@ export async function createCa(nowMs: number): Promise<PemPair> {
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { cert: cert.toString("pem"), key: await pemKey(keys.privateKey) };
+  return { cert: line(cert.toString("pem")), key: await pemKey(keys.privateKey) };
 }
 
 /** A server certificate for `names`, signed by `ca`. */
@@ -93,7 +96,7 @@ export async function issueServerCertificate(ca: PemPair, names: CertificateName
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { cert: cert.toString("pem"), key: await pemKey(keys.privateKey) };
+  return { cert: line(cert.toString("pem")), key: await pemKey(keys.privateKey) };
 }
 
 /** True when `server` was signed by `ca`, names at least `names` and stays valid beyond the renewal margin. */

@@ -131,7 +131,7 @@ export async function tlsMaterial(options: {
     try {
       createSecureContext(options.own);
     } catch (error) {
-      throw new RangeError(`https.key and https.cert do not make a TLS key pair: ${(error as Error).message}`);
+      throw new RangeError(`https.key does not match https.cert (or either is not valid PEM): ${(error as Error).message}`);
     }
     return { server: options.own, caPem: undefined, caFile: undefined, dispose: async () => undefined };
   }
