@@ -2,19 +2,23 @@
 // updates and stops of sessions, creates of conversions) and is killed with SIGKILL at a random moment, 20
 // times. After each restart on the same folder, every write that was acknowledged (answered 2xx) before the
 // kill is there and intact; writes that were in flight may or may not have landed, but nothing is half-done.
+// The same again with `--https` (issue 12), fewer times: the CA and server certificate in the data dir are
+// reused after each kill, so a client trusting the first run's CA goes on working.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
 import { builtCli } from "../cli/build.js";
+import { caFetch, type CaFetch } from "../support/ca-fetch.js";
 import { validateAgainst } from "../support/spec-validator.js";
-import { ACCOUNT, API, KEY, seeded, stsToken } from "./support.js";
+import { ACCOUNT, API, KEY, STS_API, seeded } from "./support.js";
 
 const SEED = 9_0210;
 const KILLS = 20;
+const HTTPS_KILLS = 6;
 const WORKERS = 6;
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const children = new Set<ChildProcess>();
@@ -29,8 +33,12 @@ interface Running {
   readonly exited: Promise<void>;
 }
 
-async function start(dataDir: string): Promise<Running> {
+/** The fetch of the current run: the global one over http, one trusting the data dir's CA over https. */
+let client: CaFetch["fetch"] = (url, init) => fetch(url, init);
+
+async function start(dataDir: string, https: boolean): Promise<Running> {
   const args = [await builtCli(), "emulator", "--port", "0", "--data-dir", dataDir, "--startup-seconds", "0", "--conversion-seconds", "3600"];
+  if (https) args.push("--https");
   const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.on("exit", () => {
@@ -45,7 +53,7 @@ async function start(dataDir: string): Promise<Running> {
     child.on("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening:\n${out}\n${err}`)));
     child.stdout?.setEncoding("utf8").on("data", (s: string) => {
       out += s;
-      const found = /Emulator listening on (http:\/\/\S+)/.exec(out)?.[1];
+      const found = /Emulator listening on (https?:\/\/\S+)/.exec(out)?.[1];
       if (found !== undefined) {
         clearTimeout(timer);
         resolve(found);
@@ -72,7 +80,7 @@ const sessions = new Map<string, SessionFacts>();
 const conversions = new Map<string, ConversionFacts>();
 
 async function call(url: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${url}/accounts/${ACCOUNT}${path}?${API}`, {
+  const response = await client(`${url}/accounts/${ACCOUNT}${path}?${API}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -147,7 +155,7 @@ async function verify(url: string, token: string, cycle: number): Promise<number
   const listed = new Map<string, unknown>();
   let next: string | undefined = `${url}/accounts/${ACCOUNT}/conversions?${API}`;
   while (next !== undefined) {
-    const response: Response = await fetch(next, { headers: { Authorization: `Bearer ${token}` } });
+    const response: Response = await client(next, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(response.status, 200);
     const page = (await response.json()) as { conversions: { id: string; settings: unknown }[]; "@nextLink"?: string };
     for (const c of page.conversions) listed.set(c.id, c);
@@ -164,16 +172,27 @@ async function verify(url: string, token: string, cycle: number): Promise<number
   return checked;
 }
 
-test(`SIGKILL at random moments under concurrent writes, ${KILLS} times: every acknowledged write survives`, { timeout: 120_000 }, async (t) => {
+async function crashRun(t: { diagnostic(message: string): void }, kills: number, https: boolean): Promise<void> {
+  sessions.clear();
+  conversions.clear();
   const dataDir = await mkdtemp(join(tmpdir(), "arr-crash-"));
   const random = seeded(SEED);
-  let running = await start(dataDir);
+  let running = await start(dataDir, https);
+  let trusting: CaFetch | undefined;
+  if (https) {
+    // The first run's CA, trusted once: it must go on working after every restart.
+    trusting = caFetch(await readFile(join(dataDir, "tls", "ca.pem"), "utf8"));
+    client = trusting.fetch;
+  }
+  const serverCertificate = https ? await readFile(join(dataDir, "tls", "server.pem"), "utf8") : undefined;
   // One token for the whole run: the signing secret is durable too, so tokens survive restarts.
-  const token = await stsToken(running.url, ACCOUNT, KEY);
+  const answer = await client(`${running.url}/Accounts/${ACCOUNT}/token?${STS_API}`, { headers: { Authorization: `Bearer ${ACCOUNT}:${KEY}` } });
+  assert.equal(answer.status, 200);
+  const token = ((await answer.json()) as { AccessToken: string }).AccessToken;
   let totalAcks = 0;
   let totalChecked = 0;
   try {
-    for (let cycle = 1; cycle <= KILLS; cycle++) {
+    for (let cycle = 1; cycle <= kills; cycle++) {
       const acks = { count: 0 };
       const workers = Array.from({ length: WORKERS }, (_, w) => worker(running.url, token, cycle, w, seeded(SEED + cycle * 100 + w), acks));
       // Kill at a random moment once the workload is under way (a few acknowledged writes, then 0–150 ms).
@@ -184,14 +203,27 @@ test(`SIGKILL at random moments under concurrent writes, ${KILLS} times: every a
       await running.exited;
       await Promise.all(workers);
       totalAcks += acks.count;
-      running = await start(dataDir);
+      running = await start(dataDir, https);
       totalChecked += await verify(running.url, token, cycle);
+      if (serverCertificate !== undefined) {
+        assert.equal(await readFile(join(dataDir, "tls", "server.pem"), "utf8"), serverCertificate, `restart ${cycle} issued a new certificate`);
+      }
     }
-    t.diagnostic(`${KILLS} kills, ${totalAcks} acknowledged writes, ${sessions.size} sessions and ${conversions.size} conversions, ${totalChecked} checks after restarts`);
-    assert.ok(totalAcks >= KILLS * 5);
+    t.diagnostic(`${kills} kills${https ? " (https)" : ""}, ${totalAcks} acknowledged writes, ${sessions.size} sessions and ${conversions.size} conversions, ${totalChecked} checks after restarts`);
+    assert.ok(totalAcks >= kills * 5);
   } finally {
     running.child.kill("SIGKILL");
     await running.exited;
+    trusting?.close();
+    client = (url, init) => fetch(url, init);
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+test(`SIGKILL at random moments under concurrent writes, ${KILLS} times: every acknowledged write survives`, { timeout: 120_000 }, async (t) => {
+  await crashRun(t, KILLS, false);
+});
+
+test(`the same over https with --data-dir, ${HTTPS_KILLS} times: the certificate is reused after each restart`, { timeout: 120_000 }, async (t) => {
+  await crashRun(t, HTTPS_KILLS, true);
 });
