@@ -4,7 +4,7 @@ import { ValidationError } from "../errors/validation-error.js";
 import { buildClient, type PlatformFetch, type RemoteRenderingClient } from "./create-client.js";
 import type { RemoteRenderingClientOptions } from "./options.js";
 
-function globalFetch(options: { ca: readonly string[] | undefined }): PlatformFetch {
+function globalFetch(options: RemoteRenderingClientOptions): PlatformFetch {
   // A browser trusts its own certificate store; accepting `ca` and ignoring it would hide a failing setup.
   if (options.ca !== undefined)
     throw new ValidationError({ field: "ca", value: "[PEM]", rule: "type", message: "ca needs the Node transport; here the platform's fetch decides which CAs it trusts" });

@@ -1,6 +1,7 @@
 // createRemoteRenderingClient as the Node entry of the package exports it: the default transport is the
 // keep-alive node:http/node:https one (src/transport/node-fetch.ts).
-import { createNodeFetch } from "../transport/node-fetch.js";
+import { createNodeFetch, type NodeFetch } from "../transport/node-fetch.js";
+import { validateCa, validateMaxSockets } from "../validation/transport-options.js";
 import { buildClient, type RemoteRenderingClient } from "./create-client.js";
 import type { RemoteRenderingClientOptions } from "./options.js";
 
@@ -22,5 +23,13 @@ import type { RemoteRenderingClientOptions } from "./options.js";
  * ```
  */
 export function createRemoteRenderingClient(options: RemoteRenderingClientOptions): RemoteRenderingClient {
-  return buildClient(options, createNodeFetch);
+  return buildClient(options, nodeFetchFor);
+}
+
+const defaultMaxSockets = 16;
+
+function nodeFetchFor(options: RemoteRenderingClientOptions): NodeFetch {
+  const ca = validateCa(options.ca);
+  validateMaxSockets(options.maxSockets);
+  return createNodeFetch({ ca, maxSockets: options.maxSockets ?? defaultMaxSockets });
 }

@@ -9,7 +9,6 @@ import { systemClock } from "../transport/clock.js";
 import { retryPolicy } from "../transport/retry-policy.js";
 import { createTransport, type Exchanger, type FetchLike } from "../transport/transport.js";
 import { validateAccountDomain, validateAccountId, validateEndpoint } from "../validation/inputs.js";
-import { validateCa, validateMaxSockets } from "../validation/transport-options.js";
 import type { ClientContext } from "./context.js";
 import { createConversions, type ConversionsClient } from "./conversions.js";
 import type { RemoteRenderingClientOptions } from "./options.js";
@@ -53,8 +52,8 @@ export interface PlatformFetch {
   close(): void;
 }
 
-/** What an entry point provides: its default fetch for the connection options of one client. */
-export type PlatformFetchFactory = (options: { ca: readonly string[] | undefined; maxSockets: number }) => PlatformFetch;
+/** What an entry point provides: its default fetch for the options of one client (it checks `ca`, `maxSockets`). */
+export type PlatformFetchFactory = (options: RemoteRenderingClientOptions) => PlatformFetch;
 
 const serializeQuery = createQuerySerializer();
 const defaultTimeoutMs = 30_000;
@@ -63,8 +62,6 @@ function positive(value: number | undefined, field: string): void {
   if (value !== undefined && !(typeof value === "number" && value >= 0 && Number.isFinite(value)))
     throw new ValidationError({ field, value, rule: "minimum", message: `${field} must be a finite number ≥ 0 (got ${String(value)})` });
 }
-
-const defaultMaxSockets = 16;
 
 /** Builds a client with `platform` as the default fetch (see createRemoteRenderingClient for the contract). */
 export function buildClient(options: RemoteRenderingClientOptions, platform: PlatformFetchFactory): RemoteRenderingClient {
@@ -76,14 +73,12 @@ export function buildClient(options: RemoteRenderingClientOptions, platform: Pla
     throw new ValidationError({ field: "credential", value: undefined, rule: "required", message: "credential is required: { accountKey }, { accessToken } or a TokenCredential" });
   positive(options.timeoutMs, "timeoutMs");
   if (options.retry) for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs"] as const) positive(options.retry[key], `retry.${key}`);
-  const ca = validateCa(options.ca);
-  validateMaxSockets(options.maxSockets);
-  if (ca !== undefined && options.fetch !== undefined)
+  if (options.ca !== undefined && options.fetch !== undefined)
     throw new ValidationError({ field: "ca", value: "[PEM]", rule: "type", message: "ca applies to the built-in transport; a fetch of your own decides itself which CAs it trusts" });
 
   const endpoint = options.endpoint.replace(/\/+$/, "");
   const clock = options.clock ?? systemClock;
-  const own = options.fetch === undefined ? platform({ ca, maxSockets: options.maxSockets ?? defaultMaxSockets }) : undefined;
+  const own = options.fetch === undefined ? platform(options) : undefined;
   const fetch: FetchLike = options.fetch ?? own!.fetch;
   const shared = {
     fetch,

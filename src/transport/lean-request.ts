@@ -6,10 +6,9 @@
 // use (url, method, headers, signal, body, clone, text, json, arrayBuffer); `instanceof` it is true for any
 // Request too, so a middleware may still return a global Request. Never handed to a fetch of the user's own.
 
-const encoder = new TextEncoder();
+import { neverAborts } from "./client-request.js";
 
-/** A signal that never aborts: the signal of a request made without one. */
-export const neverAborts: AbortSignal = new AbortController().signal;
+const encoder = new TextEncoder();
 
 type LeanInit = Pick<RequestInit, "method" | "headers" | "signal" | "body">;
 
@@ -47,11 +46,6 @@ export class LeanRequest {
   static bytesOf(request: LeanRequest): Uint8Array | undefined {
     const body = request.#body;
     return body === null ? undefined : typeof body === "string" ? encoder.encode(body) : body;
-  }
-
-  /** True when the request can be aborted from outside (it was given a signal). */
-  static mayAbort(request: LeanRequest): boolean {
-    return request.signal !== neverAborts;
   }
 
   /** Null without a body; otherwise a stream of it (for code that reads `body` as a Request's). */

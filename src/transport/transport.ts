@@ -4,8 +4,7 @@
 import { errorWithoutResponse, retryAfterSeconds } from "../errors/from-response.js";
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
 import { BufferedResponse, type Exchange } from "./buffered-response.js";
-import { ClientRequest } from "./client-request.js";
-import { LeanRequest } from "./lean-request.js";
+import { ClientRequest, neverAborts } from "./client-request.js";
 import type { Clock } from "./clock.js";
 import { describe, isConnectionReset } from "./network-errors.js";
 import { backoffMs, isRetryableStatus, type RetryPolicy } from "./retry-policy.js";
@@ -125,7 +124,8 @@ export function createTransport(options: TransportOptions): Transport {
         method: request.method,
         path: new URL(request.url).pathname,
       });
-    const follow = LeanRequest.isLean(request) ? LeanRequest.mayAbort(request) : ClientRequest.mayAbort(request);
+    // A LeanRequest made without a signal has `neverAborts`; a ClientRequest knows whether it follows one.
+    const follow = request.signal !== neverAborts && ClientRequest.mayAbort(request);
     let retries = 0;
     let refreshed = false;
     for (;;) {

@@ -124,19 +124,25 @@ test("a fetch of the user's own is used for every request", async (t) => {
   client.close(); // nothing of its own to release: a no-op
 });
 
-test("ca: PEM strings only, never with a fetch of one's own, and refused outside the Node transport", () => {
-  const url = "http://127.0.0.1:1";
-  const rejects = (options: Partial<RemoteRenderingClientOptions>, field: string, rule: string) =>
-    assert.throws(() => client(url, options), (e: unknown) => e instanceof ValidationError && e.field === field && e.rule === rule, `${field} ${rule}`);
+const pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----";
+const rejects = (options: Partial<RemoteRenderingClientOptions>, field: string, rule: string, make = createRemoteRenderingClient) =>
+  assert.throws(
+    () => make({ endpoint: "http://127.0.0.1:1", accountId, credential, ...options }),
+    (e: unknown) => e instanceof ValidationError && e.field === field && e.rule === rule,
+    `${field} ${rule}`,
+  );
+
+test("ca: PEM strings only, and maxSockets a whole number ≥ 1", nodeOnly, () => {
   rejects({ ca: "not a certificate" }, "ca", "pattern");
-  rejects({ ca: ["-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", 42 as never] }, "ca[1]", "type");
-  rejects({ ca: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", fetch: globalThis.fetch }, "ca", "type");
+  rejects({ ca: [pem, 42 as never] }, "ca[1]", "type");
   rejects({ maxSockets: 0 }, "maxSockets", "minimum");
   rejects({ maxSockets: 1.5 }, "maxSockets", "type");
-  assert.throws(
-    () => createBrowserClient({ endpoint: url, accountId, credential, ca: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }),
-    (e: unknown) => e instanceof ValidationError && e.field === "ca" && /Node transport/.test(e.message),
-  );
+});
+
+test("ca is refused with a fetch of one's own, and outside the Node transport", () => {
+  rejects({ ca: pem, fetch: globalThis.fetch }, "ca", "type");
+  rejects({ ca: pem }, "ca", "type", createBrowserClient);
+  assert.throws(() => createBrowserClient({ endpoint: "http://127.0.0.1:1", accountId, credential, ca: pem }), /Node transport/);
 });
 
 test("HTTPS to a server with a private CA: trusted with `ca`, refused without it or with another CA", nodeOnly, async (t) => {
