@@ -18,7 +18,7 @@ import { ACCOUNT, API, KEY, STS_API, seeded } from "./support.js";
 
 const SEED = 9_0210;
 const KILLS = 20;
-const HTTPS_KILLS = 6;
+const HTTPS_KILLS = 4;
 const WORKERS = 6;
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const children = new Set<ChildProcess>();
