@@ -7,6 +7,7 @@ import { accountId, makeCalls, measureInterleaved, pairedRatio, sessionId } from
 import { root, startServerProcess, timeNode } from "./bench/processes.js";
 import { gzippedBundleBytes, sizeEntries } from "./bench/size.js";
 import { load } from "./bench/throughput.js";
+import { measureHttpsThroughput } from "./bench/https-throughput.js";
 import { measurePolling } from "./bench/polling.js";
 import { makeListings } from "./bench/listing.js";
 import { processCpuMicros } from "./bench/process-cpu.js";
@@ -151,6 +152,16 @@ async function throughput(): Promise<void> {
   }
 }
 
+async function httpsThroughput(): Promise<void> {
+  const m = await measureHttpsThroughput({ seconds: quick ? 3 : 10, rounds: quick ? 2 : 5, sessionId, log });
+  results.push(
+    result("emulator throughput over https, authenticated GET session (64 keep-alive connections)", summarize(m.emulator), "req/s", "bare node:https fixed body", summarize(m.bare), 0.5, {
+      higherIsBetter: true,
+      ratio: pairedRatio(m.emulator, m.bare),
+    }),
+  );
+}
+
 async function polling(): Promise<void> {
   log("polling waitUntilReady (startup 5 s, throttle 5)…");
   const figures = await measurePolling();
@@ -161,7 +172,7 @@ async function polling(): Promise<void> {
 }
 
 const only = process.argv.slice(2);
-const steps: Record<string, () => Promise<void>> = { perCall, listing, startup, size, throughput, polling };
+const steps: Record<string, () => Promise<void>> = { perCall, listing, startup, size, throughput, httpsThroughput, polling };
 for (const [name, step] of Object.entries(steps)) {
   if (only.length && !only.includes(name)) continue;
   await step();

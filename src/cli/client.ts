@@ -12,6 +12,7 @@ export function connect(connection: Connection): RemoteRenderingClient {
     ...(connection.accountDomain === undefined ? {} : { accountDomain: connection.accountDomain }),
     credential: connection.credential,
     ...(connection.stsEndpoint === undefined ? {} : { stsEndpoint: connection.stsEndpoint }),
+    ...(connection.ca === undefined ? {} : { ca: connection.ca }),
     userAgent: `arr/${packageVersion()}`,
   });
 }

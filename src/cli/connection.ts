@@ -1,6 +1,7 @@
 // Where to connect and how to authenticate, from flags or the environment (ARR_*), a flag winning over its
 // variable. Missing or contradictory settings are usage errors (exit 2) that name the flag and its variable; the
 // values of --account-key / --access-token are never shown.
+import { readFileSync } from "node:fs";
 import { stringFlag, type ParsedCommand } from "./args.js";
 import { connectionOptions } from "./options.js";
 import { UsageError } from "./usage-error.js";
@@ -14,6 +15,8 @@ export interface Connection {
   readonly accountDomain?: string;
   readonly credential: Credential;
   readonly stsEndpoint?: string;
+  /** PEM of a CA to trust besides Node's roots (--ca / ARR_CA_FILE), read from its file. */
+  readonly ca?: string;
 }
 
 type Name = keyof typeof connectionOptions;
@@ -36,13 +39,31 @@ export function resolveConnection(parsed: ParsedCommand, command: string, env: E
   const accountId = required("account-id");
   const domain = lookup(parsed, env, "account-domain");
   const sts = lookup(parsed, env, "sts-endpoint");
+  const ca = readCa(parsed, env, command);
   return {
     endpoint,
     accountId,
     ...(domain === undefined ? {} : { accountDomain: domain }),
     credential: resolveCredential(parsed, env, command),
     ...(sts === undefined ? {} : { stsEndpoint: sts }),
+    ...(ca === undefined ? {} : { ca }),
   };
+}
+
+/** The PEM text of --ca / ARR_CA_FILE; a file that cannot be read is a usage error naming where it came from. */
+function readCa(parsed: ParsedCommand, env: Env, command: string): string | undefined {
+  const path = lookup(parsed, env, "ca");
+  if (path === undefined) return undefined;
+  const source = stringFlag(parsed, "ca") === undefined ? "ARR_CA_FILE" : "--ca";
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`${source}: cannot read the CA file ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`, {
+      flag: "--ca",
+      rule: "file",
+      command,
+    });
+  }
 }
 
 /**

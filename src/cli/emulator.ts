@@ -1,7 +1,8 @@
 // `arr emulator`: runs the local emulator (service + STS) until SIGINT/SIGTERM, then closes it and exits 0.
 // The first line is always `Emulator listening on <url>` (scripts wait for it); then the accounts and the
 // environment to paste into another shell. A key is printed only when it is the documented development key.
-import { formatBanner, startEmulator, type CapacityLimit, type Emulator, type EmulatorOptions } from "../emulator/index.js";
+import { readFile } from "node:fs/promises";
+import { developmentCa, formatBanner, startEmulator, type CapacityLimit, type Emulator, type EmulatorOptions } from "../emulator/index.js";
 import { listFlag, numberFlag, stringFlag, type ParsedCommand } from "./args.js";
 import type { CommandContext } from "./context.js";
 import { usageReport } from "./usage-report.js";
@@ -79,19 +80,59 @@ function optionsFrom(parsed: ParsedCommand): EmulatorOptions {
   if (regions !== undefined) set("regions", regions.split(",").map((r) => r.trim()));
   const capacity = capacityFrom(parsed);
   if (capacity.length > 0) set("capacity", capacity);
+  if (parsed.flags.get("accept-any-entra-token") === true) options.acceptAnyEntraToken = true;
   return options;
+}
+
+/** `--https`, or `--cert`/`--key` (which imply it): the PEM files read, each missing file named by its flag. */
+async function httpsFrom(parsed: ParsedCommand): Promise<EmulatorOptions["https"]> {
+  const cert = stringFlag(parsed, "cert");
+  const key = stringFlag(parsed, "key");
+  if ((cert === undefined) !== (key === undefined)) {
+    const missing = cert === undefined ? "--cert" : "--key";
+    throw new UsageError(`--cert and --key go together: ${missing} is missing`, { flag: missing, rule: "required", command });
+  }
+  if (cert === undefined || key === undefined) return parsed.flags.get("https") === true ? true : undefined;
+  const read = async (flag: string, path: string): Promise<string> => {
+    try {
+      return await readFile(path, "utf8");
+    } catch (error) {
+      // The path is the user's own; the file's content (a key) is never shown.
+      throw new UsageError(`${flag}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { flag, rule: "file", command });
+    }
+  };
+  return { cert: await read("--cert", cert), key: await read("--key", key) };
+}
+
+/** `arr emulator --print-ca --data-dir <dir>`: the development CA kept there (made if needed), PEM on stdout. */
+async function printCa(parsed: ParsedCommand): Promise<void> {
+  const dataDir = stringFlag(parsed, "data-dir");
+  if (dataDir === undefined) {
+    throw new UsageError(
+      "--print-ca needs --data-dir <dir> (without one, each start makes a new CA: its file is named in the banner)",
+      { flag: "--data-dir", rule: "required", command },
+    );
+  }
+  process.stdout.write(await developmentCa(dataDir));
 }
 
 /** The flag an emulator RangeError is about (it names the option, e.g. `startupSeconds`), if it names one. */
 function flagOf(message: string): string | undefined {
-  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle|linkedStorage|conversionRetryAfter|regions|capacity)\b/.exec(message)?.[1];
+  if (/^--(key|cert)\b/.test(message)) return message.startsWith("--key") ? "--key" : "--cert";
+  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle|linkedStorage|conversionRetryAfter|regions|capacity|https|acceptAnyEntraToken)\b/.exec(message)?.[1];
   return option && `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 export async function run({ parsed, out }: CommandContext): Promise<number> {
   let options: EmulatorOptions;
   try {
+    if (parsed.flags.get("print-ca") === true) {
+      await printCa(parsed);
+      return 0;
+    }
     options = optionsFrom(parsed);
+    const https = await httpsFrom(parsed);
+    if (https !== undefined) options.https = https;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     out.error(usageReport(error));
@@ -104,7 +145,8 @@ export async function run({ parsed, out }: CommandContext): Promise<number> {
   try {
     emulator = await startEmulator({ ...options, log });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // startEmulator names its options (`https.key`); a CLI user typed the flags.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\bhttps\.(key|cert)\b/g, "--$1");
     if (error instanceof RangeError) {
       const flag = flagOf(message);
       out.error(usageReport(new UsageError(message, { ...(flag ? { flag } : {}), rule: "range", command })));

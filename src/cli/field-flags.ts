@@ -21,6 +21,7 @@ const leaves: Record<string, string> = {
   extendbyminutes: "--by",
   whenremainingminutes: "--when-remaining",
   minutems: "--minute-seconds",
+  ca: "--ca",
 };
 
 /** The flag for a client field path, or the field itself in backquotes when no flag sets it. */

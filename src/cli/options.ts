@@ -49,6 +49,12 @@ export const connectionOptions = {
     env: "ARR_STS_ENDPOINT",
     description: "Token service (default https://sts.<account-domain>)",
   },
+  ca: {
+    type: "string",
+    value: "<pem file>",
+    env: "ARR_CA_FILE",
+    description: "Also trust this CA (PEM), e.g. the https emulator's development CA (NODE_EXTRA_CA_CERTS works too)",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export const commonOptions = {
@@ -128,5 +134,13 @@ export const emulatorOptions = {
     multiple: true,
     value: "[<region>:]<size>=<n>",
     description: "At most n Starting/Ready sessions of a size per region (beyond: Error NoServerAvailable); repeatable",
+  },
+  https: { type: "boolean", description: "Serve https with a development CA's certificate (kept in --data-dir)" },
+  cert: { type: "string", value: "<pem file>", description: "Serve https with this certificate (with --key)" },
+  key: { type: "string", value: "<pem file>", description: "Private key of --cert" },
+  "print-ca": { type: "boolean", description: "Print the development CA of --data-dir (PEM) and exit" },
+  "accept-any-entra-token": {
+    type: "boolean",
+    description: "The STS also exchanges Microsoft Entra tokens, checked for shape and expiry only (development only)",
   },
 } as const satisfies Record<string, OptionSpec>;

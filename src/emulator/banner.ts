@@ -3,6 +3,8 @@
 // service, so ARR_STS_ENDPOINT replaces ARR_ACCOUNT_DOMAIN. Only the documented development key is ever
 // printed; other keys are secrets.
 import { DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount } from "./accounts.js";
+import { formatTlsBanner } from "./tls/banner.js";
+import type { EmulatorTls } from "./tls/index.js";
 
 /**
  * The lines `arr emulator` prints at start: first `Emulator listening on <url>` (scripts wait for it), then, with
@@ -13,6 +15,7 @@ export function formatBanner(emulator: {
   readonly url: string;
   readonly accounts: readonly EmulatorAccount[];
   readonly regions?: readonly { readonly name: string; readonly url: string }[];
+  readonly tls?: EmulatorTls | undefined;
 }): string[] {
   const isDevelopment = (a: EmulatorAccount): boolean => a.accountKey === DEVELOPMENT_ACCOUNT_KEY;
   const shown = (a: EmulatorAccount): string => (isDevelopment(a) ? a.accountKey : "<the key you gave>");
@@ -21,6 +24,7 @@ export function formatBanner(emulator: {
   // above); one region prints as before.
   const regions = emulator.regions ?? [];
   if (regions.length > 1) for (const region of regions) lines.push(`Region ${region.name} on ${region.url}`);
+  if (emulator.tls !== undefined) lines.push(...formatTlsBanner(emulator.url, emulator.tls));
   for (const account of emulator.accounts) {
     lines.push(`Account ${account.accountId}  key ${shown(account)}${isDevelopment(account) ? "  (the documented development key)" : ""}`);
   }
@@ -33,6 +37,7 @@ export function formatBanner(emulator: {
       `  export ARR_ACCOUNT_ID=${first.accountId}`,
       `  export ARR_ACCOUNT_KEY=${shown(first)}`,
     );
+    if (emulator.tls?.caFile !== undefined) lines.push(`  export ARR_CA_FILE=${emulator.tls.caFile}`);
   }
   return lines;
 }

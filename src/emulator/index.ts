@@ -2,13 +2,13 @@
 // token service, on one node:http server. Node only: the main entry never imports this subpath.
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { AccountRegistry, type EmulatorAccount } from "./accounts.js";
 import { openDataDir } from "./data-dir.js";
 import { FaultInjector, Throttle } from "./faults.js";
 import { resolveOptions, type EmulatorOptions } from "./options.js";
 import { createEmulatorServer } from "./server.js";
 import { Store, type EmulatorEvent } from "./store.js";
+import { createFront, type EmulatorTls, type Listener } from "./tls/index.js";
 import { TokenService } from "./tokens.js";
 import { operationValidators } from "./validators.js";
 
@@ -21,6 +21,7 @@ export { NO_SERVER_AVAILABLE } from "./session-view.js";
 export { LINKED_STORAGE_MESSAGE, storageAccountOf } from "./linked-storage.js";
 export { PAGE_SIZE } from "./paging.js";
 export { BODY_LIMIT } from "./body.js";
+export { developmentCa, type EmulatorTls } from "./tls/index.js";
 
 /** One region the emulator serves, on its own port. */
 export interface EmulatorRegion {
@@ -32,36 +33,22 @@ export interface EmulatorRegion {
 
 /** A running emulator. */
 export interface Emulator {
-  /** Base URL of both the ARR API and the STS of the first region, e.g. `http://127.0.0.1:51234`. */
+  /** Base URL of both the ARR API and the STS of the first region, e.g. `http://127.0.0.1:51234` (`https://…` with `https`). */
   readonly url: string;
   /** Every region served, the first one first (its `url` is `url`). */
   readonly regions: readonly EmulatorRegion[];
+  /** With `https`: the CA to trust and the certificate's names; undefined for plain http. */
+  readonly tls: EmulatorTls | undefined;
   /** The accounts served (ids in lower case). */
   readonly accounts: readonly EmulatorAccount[];
   /** Stops listening, ends open connections and makes the journal durable. */
   close(): Promise<void>;
 }
 
-function urlOf(host: string, port: number): string {
+function urlOf(host: string, port: number, scheme: "http" | "https"): string {
   // A wildcard address is reachable on loopback; IPv6 literals need brackets.
   const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  return closed;
+  return `${scheme}://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
 /** Starts an emulator; resolves once every region listens. Throws a RangeError for an invalid option. */
@@ -92,11 +79,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tokens = new TokenService(dataDir?.secret ?? randomBytes(32), resolved.clock, resolved.tokenMs);
   const accounts = new AccountRegistry(resolved.accounts);
   const faults = new FaultInjector(resolved.failRate, resolved.seed);
-  const servers: { name: string; server: Server; url: string }[] = [];
+  const servers: { name: string; listener: Listener; url: string }[] = [];
+  let front: Awaited<ReturnType<typeof createFront>> | undefined;
   try {
+    front = await createFront({
+      https: resolved.https,
+      dataDir: resolved.dataDir,
+      host: resolved.host,
+      regions: resolved.regions,
+      log,
+    });
+    const scheme = front.tls === undefined ? "http" : "https";
     for (const [i, region] of resolved.regions.entries()) {
-      const entry = { name: region, server: undefined as unknown as Server, url: "" };
-      entry.server = createEmulatorServer({
+      const entry = { name: region, listener: undefined as unknown as Listener, url: "" };
+      const server: Server = createEmulatorServer({
         env: {
           store: stores.get(region) as Store,
           timing: {
@@ -117,25 +113,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         throttle: resolved.throttle === undefined ? undefined : new Throttle(resolved.throttle, resolved.clock),
         now: () => resolved.clock.now(),
         log: resolved.regions.length === 1 ? log : (line) => log(`[${region}] ${line}`),
+        entra: resolved.acceptAnyEntraToken ? { acceptAny: true, nowMs: () => resolved.clock.now() } : { acceptAny: false },
       });
+      entry.listener = front.listenerFor(server, () => entry.url);
+      await entry.listener.listen(resolved.port === 0 ? 0 : resolved.port + i, resolved.host);
       servers.push(entry);
-      await listen(entry.server, resolved.port === 0 ? 0 : resolved.port + i, resolved.host);
-      entry.url = urlOf(resolved.host, (entry.server.address() as AddressInfo).port);
+      entry.url = urlOf(resolved.host, entry.listener.port(), scheme);
     }
   } catch (error) {
-    await Promise.all(servers.map((s) => (s.server.listening ? closeServer(s.server) : undefined)));
+    await Promise.all(servers.map((s) => s.listener.close()));
+    await front?.dispose();
     await dataDir?.close();
     throw error;
   }
+  const started = front;
+  const { tls } = front;
   if (dataDir !== undefined) log(`replayed ${dataDir.events.length} journal events from ${resolved.dataDir ?? ""}`);
   let closing: Promise<void> | undefined;
   return {
     url: servers[0]?.url ?? "",
     regions: servers.map(({ name, url }) => ({ name, url })),
     accounts: resolved.accounts,
+    tls,
     close() {
       closing ??= (async () => {
-        await Promise.all(servers.map((s) => closeServer(s.server)));
+        await Promise.all(servers.map((s) => s.listener.close()));
+        await started.dispose();
         await dataDir?.close();
       })();
       return closing;

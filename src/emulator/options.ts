@@ -60,6 +60,18 @@ export interface EmulatorOptions {
   clock?: Clock | undefined;
   /** Receives log lines (never tokens, keys or SAS); silent when absent. */
   log?: ((line: string) => void) | undefined;
+  /**
+   * Serve https instead of http. `true`: a server certificate signed by the emulator's development CA, both kept
+   * in `dataDir` (under `tls/`) when there is one, so a CA trusted once stays trusted; else new at each start.
+   * `{ cert, key }`: your own certificate and its private key (PEM). Plain http when absent or false.
+   */
+  https?: boolean | { readonly cert: string; readonly key: string } | undefined;
+  /**
+   * The STS also exchanges a bearer token that is not an account key (a Microsoft Entra token, as SDKs send
+   * from a TokenCredential) for a token of the path's account, checking its shape and expiry but not its
+   * signature. A development convenience; off by default.
+   */
+  acceptAnyEntraToken?: boolean | undefined;
 }
 
 /** One rule of `capacity`: `arr emulator --capacity [<region>:]<size>=<max>`. */
@@ -93,6 +105,9 @@ export interface ResolvedOptions {
   readonly capacity: (region: string, size: SessionSize) => number | undefined;
   readonly clock: Clock;
   readonly log: ((line: string) => void) | undefined;
+  /** Absent for plain http; `own` is the caller's certificate, if given. */
+  readonly https: { readonly own: { readonly cert: string; readonly key: string } | undefined } | undefined;
+  readonly acceptAnyEntraToken: boolean;
 }
 
 /** Region named in session hostnames when none is given. */
@@ -163,6 +178,20 @@ function resolveCapacity(rules: readonly CapacityLimit[] | undefined, regions: r
   return (region, size) => limits.get(`${region}:${size}`) ?? limits.get(`*:${size}`);
 }
 
+function resolveHttps(https: EmulatorOptions["https"]): ResolvedOptions["https"] {
+  if (https === undefined || https === false) return undefined;
+  if (https === true) return { own: undefined };
+  if (typeof https !== "object" || https === null) throw new RangeError("https must be true, false or { cert, key }.");
+  const { cert, key } = https;
+  if (typeof cert !== "string" || !cert.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new RangeError("https.cert must be a PEM certificate (-----BEGIN CERTIFICATE-----).");
+  }
+  if (typeof key !== "string" || !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) {
+    throw new RangeError("https.key must be a PEM private key (-----BEGIN PRIVATE KEY-----).");
+  }
+  return { own: { cert, key } };
+}
+
 /** Applies defaults and checks values; throws a RangeError naming the option at fault. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
@@ -211,5 +240,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     capacity: resolveCapacity(options.capacity, regions),
     clock: options.clock ?? systemClock,
     log: options.log,
+    https: resolveHttps(options.https),
+    acceptAnyEntraToken: options.acceptAnyEntraToken === true,
   };
 }

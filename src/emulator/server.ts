@@ -15,7 +15,7 @@ import type { OperationEnv, OperationHandler } from "./operation.js";
 import { errorReply, replies, type Reply } from "./reply.js";
 import { matchRoute, type ArrOperationId, type Route } from "./routes.js";
 import { createSession, getSession, listSessions, stopSession, updateSession } from "./sessions.js";
-import { checkCredential, issueToken } from "./sts.js";
+import { checkCredential, issueToken, type EntraPolicy } from "./sts.js";
 import type { TokenService } from "./tokens.js";
 import { badRequest, operationValidators, type OperationValidators } from "./validators.js";
 
@@ -39,6 +39,8 @@ export interface ServerParts {
   readonly throttle: Throttle | undefined;
   readonly now: () => number;
   readonly log: (line: string) => void;
+  /** Whether the STS exchanges tokens that are not account keys (Microsoft Entra tokens). */
+  readonly entra?: EntraPolicy | undefined;
 }
 
 type Outcome = Reply | undefined | Promise<Reply | undefined>;
@@ -157,7 +159,7 @@ export function createEmulatorServer(parts: ServerParts): Server {
   };
 
   const token = (req: IncomingMessage, params: Record<string, string>, v: OperationValidators, query: URLSearchParams): Reply => {
-    const accountId = checkCredential(req.headers.authorization, params["accountId"] ?? "", accounts);
+    const accountId = checkCredential(req.headers.authorization, params["accountId"] ?? "", accounts, parts.entra);
     if (typeof accountId !== "string") return accountId;
     if (!v.query(queryObject(query, v.queryNames))) {
       const reply = badRequest(v.query.errors ?? []);

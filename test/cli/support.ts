@@ -98,6 +98,8 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       ARR_ACCOUNT_DOMAIN: "eastus.mixedreality.azure.com",
       ARR_ACCOUNT_ID: accountId,
       ARR_ACCOUNT_KEY: accountKey,
+      // An https emulator (issue 12): the CLI trusts its development CA through ARR_CA_FILE, as the banner says.
+      ...(emulator.tls?.caFile === undefined ? {} : { ARR_CA_FILE: emulator.tls.caFile }),
     },
     close: () => emulator.close(),
   };
