@@ -8,7 +8,7 @@ import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { extractConstraints, type OpenApiDocument } from "./lib/constraints.js";
 
 export const root = resolve(import.meta.dirname, "..");
-export const specs = ["remote-rendering", "mixed-reality-sts"] as const;
+export const specs = ["remote-rendering", "mixed-reality-sts", "conversion-files"] as const;
 const redocly = join(root, "node_modules", ".bin", "redocly");
 
 function run(args: string[]): void {

@@ -3,10 +3,13 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { AccountRegistry, type EmulatorAccount } from "./accounts.js";
+import { ConversionOutcomes } from "./conversion-outcome.js";
 import { openDataDir } from "./data-dir.js";
 import { FaultInjector, Throttle } from "./faults.js";
 import { resolveOptions, type EmulatorOptions } from "./options.js";
 import { createEmulatorServer } from "./server.js";
+import type { ConversionStorage } from "./storage/conversion-storage.js";
+import { simulatedStorage } from "./storage/simulated-storage.js";
 import { Store } from "./store.js";
 import { TokenService } from "./tokens.js";
 import { operationValidators } from "./validators.js";
@@ -35,11 +38,24 @@ function urlOf(host: string, port: number): string {
   return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
+/** Real storage only when asked for: @azure/storage-blob and glTF-Transform load only then. */
+async function conversionStorage(connectionStrings: readonly string[], log: (line: string) => void): Promise<ConversionStorage> {
+  if (connectionStrings.length === 0) return simulatedStorage();
+  const { realStorage } = await import("./storage/real-storage.js");
+  try {
+    return realStorage(connectionStrings, log);
+  } catch (error) {
+    // The parser's message names the missing part, never the string (it holds the account key).
+    throw new RangeError(`storage: ${error instanceof Error ? error.message : "invalid connection string"}`);
+  }
+}
+
 /** Starts an emulator; resolves once it listens. Throws a RangeError for an invalid option. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
   const log = resolved.log ?? (() => undefined);
   operationValidators(); // compiled before the first request, not during it
+  const storage = await conversionStorage(resolved.storage, log);
   const dataDir = resolved.dataDir === undefined ? undefined : await openDataDir(resolved.dataDir, log);
   const journal = dataDir?.journal;
   const store = new Store(journal === undefined ? undefined : (event) => journal.append(event));
@@ -55,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         region: resolved.region,
       },
       baseUrl: () => url,
+      outcomes: new ConversionOutcomes(storage, store, resolved.conversionMs, () => resolved.clock.now()),
     },
     tokens: new TokenService(dataDir?.secret ?? randomBytes(32), resolved.clock, resolved.tokenMs),
     accounts: new AccountRegistry(resolved.accounts),

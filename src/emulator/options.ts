@@ -36,6 +36,12 @@ export interface EmulatorOptions {
   clock?: Clock | undefined;
   /** Receives log lines (never tokens, keys or SAS); silent when absent. */
   log?: ((line: string) => void) | undefined;
+  /**
+   * Connection strings (with account keys) of storage accounts that conversions really read and write, e.g.
+   * Azurite's. Those accounts count as linked. Without any, storage is simulated: every input exists but one
+   * whose path contains `missing`, and nothing is written.
+   */
+  storage?: readonly string[] | undefined;
 }
 
 /** The options with every default applied and every value checked. */
@@ -54,6 +60,7 @@ export interface ResolvedOptions {
   readonly region: string;
   readonly clock: Clock;
   readonly log: ((line: string) => void) | undefined;
+  readonly storage: readonly string[];
 }
 
 /** Region named in session hostnames when none is given. */
@@ -90,6 +97,14 @@ function resolveAccounts(options: EmulatorOptions): EmulatorAccount[] {
   });
 }
 
+function resolveStorage(storage: readonly string[] | undefined): readonly string[] {
+  if (storage === undefined) return [];
+  if (!Array.isArray(storage) || storage.some((cs) => typeof cs !== "string" || cs.trim() === "")) {
+    throw new RangeError("storage must be a list of storage connection strings.");
+  }
+  return storage;
+}
+
 /** Applies defaults and checks values; throws a RangeError naming the option at fault. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
@@ -124,5 +139,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     region,
     clock: options.clock ?? systemClock,
     log: options.log,
+    storage: resolveStorage(options.storage),
   };
 }

@@ -2,6 +2,7 @@
 // to the journal when there is one); a restart replays the same events. Time-driven changes (Ready,
 // Expired, a conversion's progress) are not events: they are derived from the clock when read.
 import type { components } from "../../generated/remote-rendering.js";
+import type { ConversionOutcome } from "./storage/conversion-storage.js";
 
 type Schemas = components["schemas"];
 export type SessionSize = Schemas["session_size"];
@@ -39,7 +40,15 @@ export interface ConversionCreated {
   readonly settings: ConversionSettings;
   readonly createdAt: number;
 }
-export type EmulatorEvent = SessionCreated | SessionUpdated | SessionStopped | ConversionCreated;
+/** A conversion that did real storage work ended: kept, because the work is not redone after a restart. */
+export interface ConversionFinished {
+  readonly type: "conversionFinished";
+  readonly accountId: string;
+  readonly id: string;
+  readonly outcome: ConversionOutcome;
+  readonly at: number;
+}
+export type EmulatorEvent = SessionCreated | SessionUpdated | SessionStopped | ConversionCreated | ConversionFinished;
 
 export interface SessionRecord {
   /** Creation order, the cursor of list pages. */
@@ -65,6 +74,8 @@ export interface ConversionRecord {
   readonly settings: ConversionSettings;
   readonly createdAt: number;
   readonly creationTime: string;
+  /** How it ended, once its time was up and storage said so; undefined before. */
+  outcome: ConversionOutcome | undefined;
 }
 
 interface AccountState {
@@ -92,6 +103,10 @@ export function isEvent(value: unknown): value is EmulatorEvent {
       const s = e["settings"] as { inputLocation?: unknown; outputLocation?: unknown } | null | undefined;
       return typeof s === "object" && s !== null && typeof s.inputLocation === "object" &&
         typeof s.outputLocation === "object" && isNumber(e["createdAt"]);
+    }
+    case "conversionFinished": {
+      const o = e["outcome"] as { status?: unknown } | null | undefined;
+      return typeof o === "object" && o !== null && (o.status === "Succeeded" || o.status === "Failed") && isNumber(e["at"]);
     }
     default:
       return false;
@@ -149,8 +164,14 @@ export class Store {
           settings: event.settings,
           createdAt: event.createdAt,
           creationTime: new Date(event.createdAt).toISOString(),
+          outcome: undefined,
         });
         break;
+      case "conversionFinished": {
+        const conversion = account.conversions.get(event.id);
+        if (conversion !== undefined) conversion.outcome = event.outcome;
+        break;
+      }
     }
   }
 
