@@ -89,3 +89,23 @@ export const emulatorOptions = {
   seed: { type: "string", value: "<n>", description: "Seed for --fail-rate, for repeatable runs" },
   throttle: { type: "string", value: "<n>", description: "At most n requests per id per 10 emulated seconds (429 beyond)" },
 } as const satisfies Record<string, OptionSpec>;
+
+export const storageOptions = {
+  "storage-connection-string": {
+    type: "string",
+    value: "<cs>",
+    env: "ARR_STORAGE_CONNECTION_STRING",
+    secret: true,
+    description: "Connection string of the storage account (with its key), e.g. Azurite's",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export const convertOptions = {
+  folder: { type: "string", value: "<dir>", description: "Upload this whole folder (the model inside it), paths kept" },
+  "input-container": { type: "string", value: "<name|url>", description: "Container the model is uploaded to (default arr-input; created)" },
+  "output-container": { type: "string", value: "<name|url>", description: "Container the outputs go to, under the id (default arr-output; created)" },
+  settings: { type: "string", value: "<file>", description: "Conversion settings (default <model>.ConversionSettings.json beside it)" },
+  id: { type: "string", value: "<id>", description: "Conversion id (default <model name>-<time>)" },
+  wait: { type: "boolean", description: "Wait for the conversion, then print its result.json and info.json" },
+  "sas-url": { type: "boolean", description: "Also print a read SAS URL of the asset (a secret, printed because asked)" },
+} as const satisfies Record<string, OptionSpec>;

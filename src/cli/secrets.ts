@@ -17,6 +17,15 @@ export function secretValues(parsed: ParsedCommand, spec: CommandSpec, env: Read
       values.push(name === "account" ? v.slice(v.indexOf(":") + 1) : v);
     }
   }
+  for (const [name, option] of Object.entries(spec.options)) {
+    const value = option.secret && "env" in option && option.env && !parsed.flags.has(name) ? env[option.env] : undefined;
+    if (value) values.push(value);
+  }
+  // A storage connection string's key is a secret on its own too.
+  for (const cs of [parsed.flags.get("storage-connection-string"), env["ARR_STORAGE_CONNECTION_STRING"]]) {
+    const key = typeof cs === "string" && "storage-connection-string" in spec.options ? /AccountKey=([^;]+)/i.exec(cs)?.[1] : undefined;
+    if (key) values.push(key);
+  }
   if ("account-key" in spec.options && spec.module !== "emulator") {
     for (const name of ["ARR_ACCOUNT_KEY", "ARR_ACCESS_TOKEN"]) {
       const value = env[name];

@@ -143,6 +143,13 @@ export async function readModel(modelPath: string, readResource: ResourceReader)
     if (missingBuffer !== undefined) throw new Error(`The buffer ${missingBuffer} is missing.`, { cause: error });
     throw new Error(`The model could not be parsed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  // glTF-Transform drops references it cannot resolve (an accessor index out of range); a converter cannot
+  // draw a primitive without positions, so that is an invalid input here.
+  document.getRoot().listMeshes().forEach((mesh, m) =>
+    mesh.listPrimitives().forEach((primitive, p) => {
+      if (primitive.getAttribute("POSITION") === null) throw new Error(`Primitive ${p} of mesh ${m} has no vertex positions (POSITION).`);
+    }),
+  );
   const asset = document.getRoot().getAsset();
   return {
     ...statisticsOf(document),
