@@ -46,12 +46,18 @@ function optionsFrom(parsed: ParsedCommand): EmulatorOptions {
   set("failRate", numberFlag(parsed, "fail-rate", { minimum: 0, maximum: 1 }, command));
   set("seed", numberFlag(parsed, "seed", { integer: true }, command));
   set("throttle", numberFlag(parsed, "throttle", { integer: true, minimum: 1 }, command));
+  const linked = listFlag(parsed, "linked-storage");
+  if (linked.length > 0) set("linkedStorage", linked);
+  if (parsed.flags.has("conversion-retry-after")) set("conversionRetryAfter", true);
+  const storage = listFlag(parsed, "storage-connection-string");
+  if (storage.length > 0) set("storage", storage);
   return options;
 }
 
 /** The flag an emulator RangeError is about (it names the option, e.g. `startupSeconds`), if it names one. */
 function flagOf(message: string): string | undefined {
-  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle)\b/.exec(message)?.[1];
+  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle|linkedStorage|conversionRetryAfter|storage)\b/.exec(message)?.[1];
+  if (option === "storage") return "--storage-connection-string";
   return option && `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 

@@ -59,7 +59,7 @@ export const commonOptions = {
 
 export const sessionOptions = {
   size: { type: "string", value: "Standard|Premium", description: "Size of the rendering server" },
-  lease: { type: "string", value: "<minutes>", description: "Lease time in minutes (create: 0–1440; update: larger than now, ≤ 1440)" },
+  lease: { type: "string", value: "<minutes>", description: "Lease time in minutes (create: 0–1440; update: larger than now, < 1440)" },
   wait: { type: "boolean", description: "Wait until the session is Ready (or the conversion done), with progress" },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -88,6 +88,20 @@ export const emulatorOptions = {
   "fail-rate": { type: "string", value: "<0..1>", description: "Share of requests answered 500/503 (default 0)" },
   seed: { type: "string", value: "<n>", description: "Seed for --fail-rate, for repeatable runs" },
   throttle: { type: "string", value: "<n>", description: "At most n requests per id per 10 emulated seconds (429 beyond)" },
+  "storage-connection-string": {
+    type: "string",
+    multiple: true,
+    value: "<cs>",
+    secret: true,
+    description: "A storage account (e.g. Azurite) that conversions really read and write; linked; repeatable",
+  },
+  "linked-storage": {
+    type: "string",
+    multiple: true,
+    value: "<storage account name>",
+    description: "A storage account conversions may use without SAS (else 403, as the service); repeatable",
+  },
+  "conversion-retry-after": { type: "boolean", description: "Send Retry-After on get-conversion (the service never did)" },
 } as const satisfies Record<string, OptionSpec>;
 
 export const storageOptions = {

@@ -2,6 +2,7 @@
 import { SessionEndedError } from "../errors/ended-errors.js";
 import { exchangeOf } from "../transport/transport.js";
 import { validateCreateSession, validateSessionId, validateUpdateSession } from "../validation/inputs.js";
+import { canonicalSessionSize } from "../validation/known-values.js";
 import { expectBody, failure, observedBy, type ClientContext } from "./context.js";
 import { paged, pageFrom } from "./paging.js";
 import { poll, type Observation } from "./poller.js";
@@ -23,8 +24,8 @@ export interface SessionsClient {
   /** Gets a session (404 RemoteRenderingError when there is none). */
   get(sessionId: string, options?: RequestOptions): Promise<Session>;
   /**
-   * Extends the lease: `maxLeaseTimeMinutes` must be greater than the current value and at most 1440, else
-   * the service answers 422. An update that was retried after a lost answer and then got 422 is settled by a
+   * Extends the lease: `maxLeaseTimeMinutes` must be greater than the current value and less than 1440 (at
+   * most 1439), else the service answers 422. An update that was retried after a lost answer and then got 422 is settled by a
    * get: if the lease already has the requested value, the update succeeded and that session is returned.
    */
   update(sessionId: string, settings: UpdateSessionSettings, options?: RequestOptions): Promise<Session>;
@@ -41,8 +42,9 @@ export interface SessionsClient {
   list(options?: RequestOptions): PagedAsyncIterable<Session>;
   /**
    * Polls the session until it is `Ready` and resolves to it; rejects with {@link SessionEndedError} when it
-   * ends in `Error`, `Expired` or `Stopped`. Polls every 2 s for Standard and every 10 s for Premium
-   * sessions unless `intervalMs` or a `Retry-After` says otherwise; `onProgress` sees every state observed.
+   * ends in `Error`, `Expired` or `Stopped`; a status the spec does not know counts as not yet final. Polls
+   * every 2 s for Standard and every 10 s for Premium sessions and sessions of a size the spec does not know,
+   * unless `intervalMs` or a `Retry-After` says otherwise; `onProgress` sees every state observed.
    *
    * @example
    * ```ts
@@ -56,8 +58,16 @@ export interface SessionsClient {
 const sessionPath = "/accounts/{account_id}/sessions/{session_id}" as const;
 const terminal: ReadonlySet<string> = new Set(["Error", "Expired", "Stopped"]);
 
-/** The poll intervals the service's guidance and the official SDK use. */
+/** The poll intervals the official SDK uses (Standard 2 s, Premium 10 s). */
 export const sessionPollIntervalMs = { Standard: 2_000, Premium: 10_000 } as const;
+/** The poll interval of a session whose size the spec does not know: the slow end of the docs' 5–10 s. */
+export const unknownSizePollIntervalMs = 10_000;
+
+/** The interval for a session of `size` (Standard when no session was read yet). */
+export function sessionPollInterval(size: string | undefined): number {
+  const known = canonicalSessionSize(size ?? "Standard");
+  return known === "Standard" || known === "Premium" ? sessionPollIntervalMs[known] : unknownSizePollIntervalMs;
+}
 
 /** Builds client.sessions. */
 export function createSessions(context: ClientContext): SessionsClient {
@@ -67,7 +77,7 @@ export function createSessions(context: ClientContext): SessionsClient {
   async function observe(sessionId: string, signal: AbortSignal | undefined): Promise<Observation<Session>> {
     const { data, error, response } = await raw.GET(sessionPath, { params: path(sessionId), signal: signal ?? null });
     if (!response.ok) throw failure(context, response, error);
-    return { value: expectBody(data, response), response };
+    return { value: expectBody<Session>(data, response), response };
   }
 
   return {
@@ -76,11 +86,12 @@ export function createSessions(context: ClientContext): SessionsClient {
       validateCreateSession(settings);
       const { data, error, response } = await raw.PUT(sessionPath, {
         params: path(sessionId),
-        body: settings,
+        // `standard` goes out as `Standard`; a size the spec does not know goes out as given (the service decides).
+        body: { ...settings, size: canonicalSessionSize(settings.size) },
         signal: options?.signal ?? null,
       });
       if (!response.ok) throw failure(context, response, error);
-      return expectBody(data, response);
+      return expectBody<Session>(data, response);
     },
 
     async get(sessionId, options) {
@@ -102,7 +113,7 @@ export function createSessions(context: ClientContext): SessionsClient {
         if (current.value.maxLeaseTimeMinutes === settings.maxLeaseTimeMinutes) return current.value;
       }
       if (!response.ok) throw failure(context, response, error);
-      return expectBody(data, response);
+      return expectBody<Session>(data, response);
     },
 
     async stop(sessionId, options) {
@@ -141,7 +152,7 @@ export function createSessions(context: ClientContext): SessionsClient {
             if (!terminal.has(session.status)) return undefined;
             return new SessionEndedError(session, observedBy(response, "getSession"));
           },
-          defaultIntervalMs: (session) => sessionPollIntervalMs[session?.size ?? "Standard"],
+          defaultIntervalMs: (session) => sessionPollInterval(session?.size),
         },
         options,
       );

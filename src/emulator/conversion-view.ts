@@ -7,6 +7,14 @@ import type { ConversionRecord, ConversionSettings } from "./store.js";
 type Conversion = components["schemas"]["conversion"];
 export type ConversionStatus = components["schemas"]["conversion_status"];
 
+/** The error of a conversion whose input asset does not exist, as the service sent it in 2024. */
+export const INPUT_MISSING = {
+  code: "InputContainerError",
+  message:
+    "Could not find the asset file in the storage account. Please make sure all paths and names are correct and " +
+    "the file is uploaded to storage.",
+} as const;
+
 const withSlash = (prefix: string): string => (prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`);
 
 /** "robot/robot.fbx" → "robot.arrAsset". */
@@ -24,10 +32,11 @@ export function normaliseSettings(settings: ConversionSettings): ConversionSetti
     storageContainerUri: input.storageContainerUri,
     relativeInputAssetPath: input.relativeInputAssetPath,
   };
-  if (input.blobPrefix !== undefined) inputLocation.blobPrefix = withSlash(input.blobPrefix);
+  // An empty blobPrefix or outputAssetFilename means "not set": Microsoft's scripts send them when the user set none.
+  if (input.blobPrefix) inputLocation.blobPrefix = withSlash(input.blobPrefix);
   const outputLocation: ConversionSettings["outputLocation"] = { storageContainerUri: output.storageContainerUri };
-  if (output.blobPrefix !== undefined) outputLocation.blobPrefix = withSlash(output.blobPrefix);
-  outputLocation.outputAssetFilename = output.outputAssetFilename ?? defaultOutputName(input.relativeInputAssetPath);
+  if (output.blobPrefix) outputLocation.blobPrefix = withSlash(output.blobPrefix);
+  outputLocation.outputAssetFilename = output.outputAssetFilename || defaultOutputName(input.relativeInputAssetPath);
   return { inputLocation, outputLocation };
 }
 

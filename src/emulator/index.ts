@@ -18,7 +18,8 @@ export { DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount }
 export { createManualClock, systemClock, type Clock, type ManualClock } from "./clock.js";
 export { DEFAULT_REGION, type EmulatorOptions } from "./options.js";
 export { formatBanner } from "./banner.js";
-export { TERAFLOPS } from "./session-view.js";
+export { TERAFLOPS } from "./sizes.js";
+export { LINKED_STORAGE_MESSAGE, storageAccountOf } from "./linked-storage.js";
 export { PAGE_SIZE } from "./paging.js";
 export { BODY_LIMIT } from "./body.js";
 
@@ -72,6 +73,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
       baseUrl: () => url,
       outcomes: new ConversionOutcomes(storage, store, resolved.conversionMs, () => resolved.clock.now()),
+      // Storage accounts given by connection string are reachable, so they count as linked.
+      linkedStorage: [...resolved.linkedStorage, ...storage.linkedAccounts],
+      conversionRetryAfter: resolved.conversionRetryAfter,
     },
     tokens: new TokenService(dataDir?.secret ?? randomBytes(32), resolved.clock, resolved.tokenMs),
     accounts: new AccountRegistry(resolved.accounts),

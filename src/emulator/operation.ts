@@ -15,15 +15,24 @@ export interface OperationRequest {
   readonly body: unknown;
   /** The clock's time when the request was taken up. */
   readonly now: number;
+  /**
+   * The origin the request came to (from its `Host`, else the emulator's own URL), for `@nextLink`s: a
+   * client that reached the emulator as `localhost` or through a proxy is sent back the same way.
+   */
+  readonly origin: string;
 }
 
 export interface OperationEnv {
   readonly store: Store;
   readonly timing: SessionTiming & ConversionTiming;
-  /** The emulator's own URL, for `@nextLink`s. */
+  /** The emulator's own URL, for `@nextLink`s of requests without a usable `Host`. */
   readonly baseUrl: () => string;
   /** Settles conversions whose time is up through the storage in use (simulated or real). */
   readonly outcomes: ConversionOutcomes;
+  /** Storage account names (lower case) that conversions may use without SAS tokens. */
+  readonly linkedStorage: readonly string[];
+  /** Whether Get Conversion sends `Retry-After` (off by default, as the service never sent it). */
+  readonly conversionRetryAfter: boolean;
 }
 
 /** Synchronous, but for reads that must first wait for real storage work (a conversion's end). */

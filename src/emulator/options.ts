@@ -32,6 +32,16 @@ export interface EmulatorOptions {
   throttle?: number | undefined;
   /** Region named in session hostnames (default `eastus`). */
   region?: string | undefined;
+  /**
+   * Names of the storage accounts linked to the served accounts: a conversion without SAS tokens on any
+   * other storage account answers `403 LinkedStorageAccessFailure`, as the service did. Default: none.
+   */
+  linkedStorage?: readonly string[] | undefined;
+  /**
+   * Send `Retry-After` on Get Conversion (default false: the service never sent it, so code tested here
+   * should not come to depend on it).
+   */
+  conversionRetryAfter?: boolean | undefined;
   /** Time source (default: real time); tests pass a manual clock. */
   clock?: Clock | undefined;
   /** Receives log lines (never tokens, keys or SAS); silent when absent. */
@@ -58,6 +68,9 @@ export interface ResolvedOptions {
   readonly seed: number;
   readonly throttle: number | undefined;
   readonly region: string;
+  /** Linked storage account names, lower case. */
+  readonly linkedStorage: readonly string[];
+  readonly conversionRetryAfter: boolean;
   readonly clock: Clock;
   readonly log: ((line: string) => void) | undefined;
   readonly storage: readonly string[];
@@ -121,6 +134,16 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   }
   const region = options.region ?? DEFAULT_REGION;
   if (typeof region !== "string" || !/^[a-z0-9]{1,40}$/.test(region)) throw new RangeError("region must be lower-case letters and digits.");
+  const linkedStorage = options.linkedStorage ?? [];
+  if (!Array.isArray(linkedStorage)) throw new RangeError("linkedStorage must be a list of storage account names.");
+  for (const name of linkedStorage) {
+    // Azure storage account names: 3–24 lower-case letters and digits (Azurite's devstoreaccount1 included).
+    if (typeof name !== "string" || !/^[a-z0-9]{3,24}$/i.test(name)) {
+      throw new RangeError("linkedStorage must name storage accounts of 3–24 letters and digits.");
+    }
+  }
+  const conversionRetryAfter = options.conversionRetryAfter ?? false;
+  if (typeof conversionRetryAfter !== "boolean") throw new RangeError("conversionRetryAfter must be true or false.");
   if (options.dataDir !== undefined && (typeof options.dataDir !== "string" || options.dataDir.length === 0)) {
     throw new RangeError("dataDir must be a folder path.");
   }
@@ -137,6 +160,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     seed,
     throttle,
     region,
+    linkedStorage: linkedStorage.map((name) => name.toLowerCase()),
+    conversionRetryAfter,
     clock: options.clock ?? systemClock,
     log: options.log,
     storage: resolveStorage(options.storage),

@@ -3,9 +3,11 @@
 // Expired, a conversion's progress) are not events: they are derived from the clock when read.
 import type { components } from "../../generated/remote-rendering.js";
 import type { ConversionOutcome } from "./storage/conversion-storage.js";
+import { isKnownSize, type KnownSize } from "./sizes.js";
 
 type Schemas = components["schemas"];
-export type SessionSize = Schemas["session_size"];
+/** Only known sizes are stored: the emulator refuses others (see sizes.ts). */
+export type SessionSize = KnownSize;
 export type ConversionSettings = Schemas["conversion_settings"];
 
 export interface SessionCreated {
@@ -83,6 +85,14 @@ interface AccountState {
   readonly conversions: Map<string, ConversionRecord>;
 }
 
+/**
+ * ISO 8601 as the service wrote it: seven fractional digits, and `+00:00` on sessions
+ * (`2024-04-30T12:03:35.0097206+00:00`) but `Z` on conversions (`2024-04-30T12:00:50.5408301Z`).
+ */
+function serviceTime(ms: number, zone: "Z" | "+00:00"): string {
+  return `${new Date(ms).toISOString().slice(0, -1)}0000${zone}`;
+}
+
 const isString = (v: unknown): v is string => typeof v === "string";
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
@@ -93,7 +103,7 @@ export function isEvent(value: unknown): value is EmulatorEvent {
   if (!isString(e["accountId"]) || !isString(e["id"])) return false;
   switch (e["type"]) {
     case "sessionCreated":
-      return (e["size"] === "Standard" || e["size"] === "Premium") && isNumber(e["maxLeaseTimeMinutes"]) &&
+      return isKnownSize(e["size"]) && isNumber(e["maxLeaseTimeMinutes"]) &&
         isNumber(e["createdAt"]) && isString(e["vmId"]) && isNumber(e["handshakePort"]);
     case "sessionUpdated":
       return isNumber(e["maxLeaseTimeMinutes"]) && isNumber(e["at"]);
@@ -140,7 +150,7 @@ export class Store {
           requestedLeaseMinutes: event.maxLeaseTimeMinutes,
           maxLeaseTimeMinutes: event.maxLeaseTimeMinutes,
           createdAt: event.createdAt,
-          creationTime: new Date(event.createdAt).toISOString(),
+          creationTime: serviceTime(event.createdAt, "+00:00"),
           stoppedAt: undefined,
           vmId: event.vmId,
           handshakePort: event.handshakePort,
@@ -163,7 +173,7 @@ export class Store {
           id: event.id,
           settings: event.settings,
           createdAt: event.createdAt,
-          creationTime: new Date(event.createdAt).toISOString(),
+          creationTime: serviceTime(event.createdAt, "Z"),
           outcome: undefined,
         });
         break;

@@ -1,7 +1,7 @@
 // The token service: `GET /Accounts/{accountId}/token` exchanges `Bearer <accountId>:<accountKey>` for a
 // signed access token of that account, as the Mixed Reality STS does.
 import type { AccountRegistry } from "./accounts.js";
-import { errorReply, json, type Reply } from "./reply.js";
+import { errorReply, json, NO_CACHE, type Reply } from "./reply.js";
 import type { TokenService } from "./tokens.js";
 
 const CHALLENGE = 'Bearer realm="mixed-reality-sts"';
@@ -31,6 +31,6 @@ export function checkCredential(header: string | undefined, pathAccountId: strin
 }
 
 export function issueToken(accountId: string, tokens: TokenService): Reply {
-  // Tokens are secrets: no cache may keep them.
-  return json(200, { AccessToken: tokens.issue(accountId) }, { "Cache-Control": "no-store" });
+  // Tokens are secrets: no cache may keep them (the headers the service sent).
+  return json(200, { AccessToken: tokens.issue(accountId) }, NO_CACHE);
 }

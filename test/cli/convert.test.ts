@@ -33,7 +33,7 @@ interface ConvertJson {
 
 before(async () => {
   azurite = await startAzurite();
-  emulator = await startTestEmulator({ storage: [azurite.connectionString], conversionSeconds: 0.5 });
+  emulator = await startTestEmulator({ storage: [azurite.connectionString], conversionSeconds: 0.5, conversionRetryAfter: true });
   env = { ...emulator.env, ARR_STORAGE_CONNECTION_STRING: azurite.connectionString };
   dir = mkdtempSync(join(tmpdir(), "arr-convert-"));
   cube = await writeCubeGltf(join(dir, "cube"));

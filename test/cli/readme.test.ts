@@ -38,7 +38,8 @@ async function runBlock(found: { source: string; script: string }): Promise<{ co
 let emulator: TestEmulator;
 before(async () => {
   // Ready at once and quick conversions: the walk-through is about the commands, not the waiting.
-  emulator = await startTestEmulator({ startupSeconds: 0, conversionSeconds: 0.5 });
+  // The README starts it with `--linked-storage contoso`: its conversion reads contoso without SAS tokens.
+  emulator = await startTestEmulator({ startupSeconds: 0, conversionSeconds: 0.5, linkedStorage: ["contoso"] });
 });
 after(async () => {
   await emulator.close();

@@ -214,3 +214,19 @@ test("a container on an account the emulator was not given fails as not reachabl
   const got = (await harness.call("GET", "/conversions/elsewhere")).body as Conversion;
   assert.equal(got.error?.code, "StorageAccountNotReachable");
 });
+
+test("no SAS on a storage account that is neither linked nor given: 403 LinkedStorageAccessFailure", async () => {
+  const refused = await harness.call("PUT", "/conversions/unlinked", {
+    settings: {
+      inputLocation: { storageContainerUri: "https://contoso.blob.core.windows.net/models", relativeInputAssetPath: "a.gltf" },
+      outputLocation: { storageContainerUri: output.url },
+    },
+  });
+  assert.equal(refused.status, 403, refused.text);
+  assert.equal((refused.body as { error: { code: string } }).error.code, "LinkedStorageAccessFailure");
+  // The same without SAS on the account given by connection string is accepted: it counts as linked.
+  const accepted = await harness.call("PUT", "/conversions/linked", {
+    settings: { inputLocation: { storageContainerUri: input.url, relativeInputAssetPath: "cube/cube.gltf" }, outputLocation: { storageContainerUri: output.url } },
+  });
+  assert.equal(accepted.status, 201, accepted.text);
+});

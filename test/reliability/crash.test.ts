@@ -30,7 +30,7 @@ interface Running {
 }
 
 async function start(dataDir: string): Promise<Running> {
-  const args = [await builtCli(), "emulator", "--port", "0", "--data-dir", dataDir, "--startup-seconds", "0", "--conversion-seconds", "3600"];
+  const args = [await builtCli(), "emulator", "--port", "0", "--data-dir", dataDir, "--startup-seconds", "0", "--conversion-seconds", "3600", "--linked-storage", "contoso"];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.on("exit", () => {
@@ -149,9 +149,9 @@ async function verify(url: string, token: string, cycle: number): Promise<number
   while (next !== undefined) {
     const response: Response = await fetch(next, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(response.status, 200);
-    const page = (await response.json()) as { conversions: { id: string; settings: unknown }[]; "@nextLink"?: string };
+    const page = (await response.json()) as { conversions: { id: string; settings: unknown }[]; "@nextLink"?: string | null };
     for (const c of page.conversions) listed.set(c.id, c);
-    next = page["@nextLink"];
+    next = page["@nextLink"] ?? undefined; // null on the last page, as the service sends it
   }
   for (const [id, c] of conversions) {
     const found = listed.get(id) as { settings: { inputLocation: { relativeInputAssetPath: string; storageContainerReadListSas?: string } } } | undefined;

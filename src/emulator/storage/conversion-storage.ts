@@ -22,8 +22,8 @@ export interface ConversionJob {
 export interface ConversionStorage {
   /** True when the emulator does real storage work (and a conversion's end may take a moment). */
   readonly real: boolean;
-  /** Whether the storage account of a container URL counts as linked to the ARR account (no SAS needed). */
-  isLinked(storageContainerUri: string): boolean;
+  /** Storage account names (lower case) that count as linked to the ARR account (no SAS needed). */
+  readonly linkedAccounts: readonly string[];
   /** The outcome of a conversion whose time is up: known at once (simulated) or after the work (real). */
   finish(job: ConversionJob): ConversionOutcome | Promise<ConversionOutcome>;
 }

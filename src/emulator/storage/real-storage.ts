@@ -8,14 +8,12 @@ import { createHash } from "node:crypto";
 import { containerOf, parseConnectionString, type StorageAccount } from "../../storage/connection-string.js";
 import { parseSettingsFile, withDefaults, type ConversionSettingsInput } from "../../storage/settings-file.js";
 import { StorageError } from "../../storage/errors.js";
+import { INPUT_MISSING } from "../conversion-view.js";
 import type { ConversionJob, ConversionOutcome, ConversionStorage } from "./conversion-storage.js";
 import { artifactFile, failedResultFile, infoFile, isGltf, resultFile, type ReportInput } from "./conversion-reports.js";
 import { readModel, type ModelReading } from "./model-statistics.js";
 import { missingPermissions } from "./sas-permissions.js";
 
-/** The recorded answer of the service for an input that is not there (2024). */
-export const INPUT_NOT_FOUND_MESSAGE =
-  "Could not find the asset file in the storage account. Please make sure all paths and names are correct and the file is uploaded to storage.";
 /** The recorded answer of the service for an input it could not convert (2022); result.json says why. */
 export const INVALID_INPUT_MESSAGE = "Invalid input provided. Check logs in output container for details.";
 
@@ -93,7 +91,7 @@ export function realStorage(connectionStrings: readonly string[], log: (line: st
     if (error instanceof Stop) return error;
     const status = statusOf(error);
     const code = codeOf(error);
-    if (side === "input" && status === 404) return new Stop(failed("InputContainerError", INPUT_NOT_FOUND_MESSAGE));
+    if (side === "input" && status === 404) return new Stop({ status: "Failed", error: INPUT_MISSING });
     if (side === "output" && status === 404) {
       return new Stop(failed("OutputContainerError", `Could not find the output container ${uri} in the storage account.`));
     }
@@ -129,7 +127,7 @@ export function realStorage(connectionStrings: readonly string[], log: (line: st
     } catch (error) {
       throw refused(error, "input", input.uri);
     }
-    if (model === undefined) throw new Stop(failed("InputContainerError", INPUT_NOT_FOUND_MESSAGE));
+    if (model === undefined) throw new Stop({ status: "Failed", error: INPUT_MISSING });
     log(`conversion ${job.accountId}/${job.id}: read ${model.byteLength} bytes of input from container ${input.container}`);
 
     const outClient = clientFor(output, job.outputSas);
@@ -195,7 +193,7 @@ export function realStorage(connectionStrings: readonly string[], log: (line: st
 
   return {
     real: true,
-    isLinked: (uri) => locate(uri) !== undefined,
+    linkedAccounts: accounts.map((a) => a.accountName.toLowerCase()),
     async finish(job) {
       try {
         return await run(job);
