@@ -1,10 +1,11 @@
 // Uploads planned files under a blob prefix, several at a time, skipping every blob whose content is already
-// there: one listing of the prefix gives each blob's Content-MD5, compared with the file's own MD5. Small
+// there: one listing of the prefix (blob-listing.ts) gives each blob's Content-MD5, compared with the file's own MD5. Small
 // files are read once (hash and upload from the same bytes); large ones are hashed and uploaded as streams.
 import type { ContainerClient } from "@azure/storage-blob";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import { listBlobs } from "./blob-listing.js";
 import type { PlannedFile } from "./preflight.js";
 
 export interface UploadProgress {
@@ -45,22 +46,12 @@ async function md5OfStream(path: string): Promise<Buffer> {
   return hash.digest();
 }
 
-/** Content-MD5 and size of every blob under the prefix. */
-async function existingBlobs(container: ContainerClient, prefix: string, signal: AbortSignal | undefined): Promise<Map<string, { md5: string | undefined; size: number | undefined }>> {
-  const blobs = new Map<string, { md5: string | undefined; size: number | undefined }>();
-  for await (const blob of container.listBlobsFlat({ prefix, ...aborts(signal) })) {
-    const md5 = blob.properties.contentMD5;
-    blobs.set(blob.name, { md5: md5 === undefined ? undefined : Buffer.from(md5).toString("base64"), size: blob.properties.contentLength });
-  }
-  return blobs;
-}
-
 export async function uploadFiles(options: UploadOptions): Promise<UploadSummary> {
   const { container, prefix, files, signal } = options;
   const parallelism = Math.max(1, Math.floor(options.parallelism ?? 8));
   const sizes = await Promise.all(files.map(async (f) => (await stat(f.path)).size));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  const existing = await existingBlobs(container, prefix, signal);
+  const existing = await listBlobs(container, prefix, signal);
   let doneFiles = 0;
   let doneBytes = 0;
   let uploaded = 0;
