@@ -75,8 +75,13 @@ const launchArgs = [
   "--disable-sync",
 ];
 
-// Runs in about 15 s; the limit leaves room for a loaded CI machine running other test files alongside.
-describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
+// Runs in about 15 s alone, and up to 90 s on a loaded 2-core machine. The limit only catches a hang: how fast
+// the page renders is not what this test asserts (that is the benchmarks' job).
+const hangGuardMs = 300_000;
+// A step waits this long for its condition before the test reports what it saw instead (Playwright's default).
+const stepMs = 30_000;
+
+describe("rendered API docs in Chromium", { skip, timeout: hangGuardMs }, () => {
   let workDir = "";
   let shotsDir = "";
   let server: DocsServer | undefined;
@@ -107,8 +112,8 @@ describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
     assert.ok(browser && server);
     const local = new URL(server.url).host;
     const page = await browser.newPage({ viewport: { width: 1400, height } });
-    // Everything here is local and renders in well under a second; fail fast rather than at the suite timeout.
-    page.setDefaultTimeout(5_000);
+    // No short per-step budget: a 5 s one made the test assert the machine's speed, and failed under load.
+    page.setDefaultTimeout(stepMs);
     const problems: string[] = [];
     await page.route("**/*", (route) => {
       const url = route.request().url();
@@ -130,11 +135,12 @@ describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
   async function hydrated(page: Page): Promise<void> {
     await page.waitForFunction(
       () => {
-        const link = document.querySelector('#redoc [data-component-name="Menu/MenuItem"] a');
-        return link !== null && Object.keys(link).some((key) => key.startsWith("__reactProps$"));
+        // Every sidebar link, not the first: React may hydrate a large tree in slices.
+        const links = Array.from(document.querySelectorAll('#redoc [data-component-name="Menu/MenuItem"] a'));
+        return links.length > 0 && links.every((link) => Object.keys(link).some((key) => key.startsWith("__reactProps$")));
       },
       undefined,
-      { timeout: 15_000 },
+      { timeout: stepMs },
     );
   }
 
@@ -147,15 +153,40 @@ describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
     );
   }
 
+  // Redoc shows a section's h2 before it fills in its text, and may re-render the section (or re-run its
+  // scripts) while it settles after a navigation: a read in between sees no heading or an empty one, or fails
+  // with a destroyed execution context. So read until the heading says what is asserted — the condition
+  // itself, not a proxy such as "visible" — and report what it last said if it never does.
+  async function headingWhenItReads(
+    page: Page,
+    sectionId: string,
+    expected: string,
+  ): Promise<{ text: string | undefined; lastError: string }> {
+    let text: string | undefined;
+    let lastError = "";
+    for (const deadline = Date.now() + stepMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      try {
+        text = await page.evaluate((id) => {
+          const h2 = document.querySelector(`[data-item-kind="httpItem"][id="${id}"] h2`);
+          return h2 instanceof HTMLElement ? h2.innerText.trim() : undefined;
+        }, sectionId);
+        lastError = "";
+      } catch (error) {
+        lastError = String(error);
+      }
+      if (text === expected) break;
+    }
+    return { text, lastError };
+  }
+
   // Redoc 3 turns an operationId into a lower-cased slug (#/<tag>/<operationid>); match on that last segment.
   async function assertOperationRendered(page: Page, links: string[], op: Operation): Promise<void> {
     const href = links.find((link) => link.split("/").pop() === op.operationId.toLowerCase());
     assert.ok(href, `operationId ${op.operationId} is not linked from the sidebar (links: ${links.join(", ")})`);
     // Follow the link the way a deep link would: opening a group in the sidebar may close another.
     await page.evaluate((hash) => (window.location.hash = hash), href);
-    const section = page.locator(`[data-item-kind="httpItem"][id="${href.slice(2)}"]`);
-    await section.locator("h2").first().waitFor({ state: "visible" });
-    assert.equal((await section.locator("h2").first().innerText()).trim(), op.summary, `heading of ${op.operationId}`);
+    const { text, lastError } = await headingWhenItReads(page, href.slice(2), op.summary);
+    assert.equal(text, op.summary, `heading of ${op.operationId}${lastError ? ` (last read failed: ${lastError})` : ""}`);
   }
 
   test("every operationId of the ARR spec renders as its own section, with no console errors", async () => {
@@ -183,7 +214,7 @@ describe("rendered API docs in Chromium", { skip, timeout: 60_000 }, () => {
     ];
     // Poll: Redoc re-renders the section while it settles after a navigation, so one read can catch it empty.
     let shown = "";
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+    for (const deadline = Date.now() + stepMs; Date.now() < deadline; await page.waitForTimeout(100)) {
       shown = await page.evaluate(
         (id) =>
           Array.from(document.getElementById(id)?.querySelectorAll('[data-component-name="CodeBlock/CodeBlockContainer"]') ?? [])
