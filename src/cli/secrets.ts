@@ -17,14 +17,16 @@ export function secretValues(parsed: ParsedCommand, spec: CommandSpec, env: Read
       values.push(name === "account" ? v.slice(v.indexOf(":") + 1) : v);
     }
   }
-  for (const [name, option] of Object.entries(spec.options)) {
-    const value = option.secret && "env" in option && option.env && !parsed.flags.has(name) ? env[option.env] : undefined;
-    if (value) values.push(value);
-  }
-  // A storage connection string's key is a secret on its own too.
-  for (const cs of [parsed.flags.get("storage-connection-string"), env["ARR_STORAGE_CONNECTION_STRING"]]) {
-    const key = typeof cs === "string" && "storage-connection-string" in spec.options ? /AccountKey=([^;]+)/i.exec(cs)?.[1] : undefined;
-    if (key) values.push(key);
+  if ("storage-connection-string" in spec.options) {
+    // The storage connection string from the environment, and its account key on its own (a secret either way).
+    const fromEnv = env["ARR_STORAGE_CONNECTION_STRING"];
+    if (fromEnv && !parsed.flags.has("storage-connection-string")) values.push(fromEnv);
+    for (const cs of [parsed.flags.get("storage-connection-string"), fromEnv]) {
+      for (const one of Array.isArray(cs) ? cs : typeof cs === "string" ? [cs] : []) {
+        const key = /AccountKey=([^;]+)/i.exec(one)?.[1];
+        if (key) values.push(key);
+      }
+    }
   }
   if ("account-key" in spec.options && spec.module !== "emulator") {
     for (const name of ["ARR_ACCOUNT_KEY", "ARR_ACCESS_TOKEN"]) {
