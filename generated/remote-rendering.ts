@@ -178,6 +178,14 @@ export interface paths {
          * @description Gets the status of a conversion. Poll it on a fixed timer (the official SDKs wait 10 s between calls).
          *     Microsoft's description declares a `Retry-After` header on this answer, which may be sent and is then
          *     worth honouring; no recorded answer of the service carried it.
+         *
+         *     A `Failed` conversion's `error.code` says why. Recorded from the service: `InputContainerError` (the input
+         *     asset is not in the container) and `ConversionProcessFailed` (the converter rejected the input; the
+         *     `<name>.result.json` beside the output says why). The local emulator with real storage adds codes of its own
+         *     that name the container and the permission at fault: `InputContainerAccessDenied` (the input SAS lacks
+         *     read `r` or list `l`, or storage refused it), `OutputContainerAccessDenied` (the output SAS lacks write
+         *     `w`, or storage refused it), `OutputContainerError` (the output container does not exist) and
+         *     `StorageAccountNotReachable` (a storage account the emulator was not given).
          */
         get: operations["getConversion"];
         /**

@@ -11,6 +11,7 @@ import { measureHttpsThroughput } from "./bench/https-throughput.js";
 import { measurePolling } from "./bench/polling.js";
 import { makeListings } from "./bench/listing.js";
 import { processCpuMicros } from "./bench/process-cpu.js";
+import { measureUpload } from "./bench/upload.js";
 import { result, summarize, table, type BenchResult, type Summary } from "./bench/stats.js";
 
 const quick = process.env["BENCH_QUICK"] === "1";
@@ -171,8 +172,26 @@ async function polling(): Promise<void> {
   results.push(result("polling: delay between Ready and its detection", one(figures.detectionDelayMs), "ms", "one polling interval", one(figures.intervalMs), 1));
 }
 
+async function upload(): Promise<void> {
+  const figures = await measureUpload(quick ? 3 : 5, log);
+  const note = `${figures.files} files, ${(figures.bytes / 1024 / 1024).toFixed(1)} MB, 8 at a time`;
+  const ours = summarize(figures.ours);
+  results.push(
+    result("upload to Azurite, arr's uploadFiles", ours, "ms", "@azure/storage-blob uploadFile, same files and parallelism", summarize(figures.baseline), 1.1, {
+      ratio: pairedRatio(figures.ours, figures.baseline),
+      note,
+    }),
+  );
+  results.push(
+    result("upload to Azurite, second unchanged upload", summarize(figures.second), "ms", "the first upload (ours)", ours, 0.1, {
+      ratio: pairedRatio(figures.second, figures.ours),
+      note: "nothing sent: MD5s match",
+    }),
+  );
+}
+
 const only = process.argv.slice(2);
-const steps: Record<string, () => Promise<void>> = { perCall, listing, startup, size, throughput, httpsThroughput, polling };
+const steps: Record<string, () => Promise<void>> = { perCall, listing, startup, size, throughput, httpsThroughput, polling, upload };
 for (const [name, step] of Object.entries(steps)) {
   if (only.length && !only.includes(name)) continue;
   await step();

@@ -10,7 +10,7 @@ import { addCodeSamples, type SampleDocument } from "./lib/code-samples.js";
 import { extractConstraints, type OpenApiDocument } from "./lib/constraints.js";
 
 export const root = resolve(import.meta.dirname, "..");
-export const specs = ["remote-rendering", "mixed-reality-sts"] as const;
+export const specs = ["remote-rendering", "mixed-reality-sts", "conversion-files"] as const;
 const redocly = join(root, "node_modules", ".bin", "redocly");
 
 function run(args: string[]): void {

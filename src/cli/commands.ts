@@ -1,10 +1,10 @@
 // The command table: which words make a command, its arguments, its flags, which module runs it and the help
 // line. `main.ts` dispatches from it and `help.ts` renders it; the command modules are imported lazily, so this
 // file must stay plain data.
-import { commonOptions, connectionOptions, conversionOptions, emulatorOptions, fallbackOptions, leaseOptions, sessionOptions } from "./options.js";
+import { commonOptions, connectionOptions, conversionOptions, convertOptions, emulatorOptions, fallbackOptions, leaseOptions, sessionOptions, storageOptions } from "./options.js";
 import type { OptionSpec } from "./options.js";
 
-export type ModuleName = "sessions" | "conversions" | "emulator" | "token" | "demo";
+export type ModuleName = "sessions" | "conversions" | "emulator" | "token" | "demo" | "convert" | "logs";
 
 export interface CommandSpec {
   /** The words that select it, e.g. `["sessions", "create"]`. */
@@ -78,6 +78,20 @@ export const commands: readonly CommandSpec[] = [
     options: connected,
     module: "conversions",
     summary: "Wait until a conversion has succeeded or failed",
+  },
+  {
+    words: ["conversions", "logs"],
+    args: ["id"],
+    options: { ...storageOptions, ...connected },
+    module: "logs",
+    summary: "Fetch and explain a conversion's result.json and info.json",
+  },
+  {
+    words: ["convert"],
+    args: ["model"],
+    options: { ...convertOptions, ...storageOptions, ...connected },
+    module: "convert",
+    summary: "Upload a local model, convert it and report (preflight, upload, SAS, create, wait)",
   },
   {
     words: ["emulator"],

@@ -81,6 +81,8 @@ function optionsFrom(parsed: ParsedCommand): EmulatorOptions {
   const capacity = capacityFrom(parsed);
   if (capacity.length > 0) set("capacity", capacity);
   if (parsed.flags.get("accept-any-entra-token") === true) options.acceptAnyEntraToken = true;
+  const storage = listFlag(parsed, "storage-connection-string");
+  if (storage.length > 0) set("storage", storage);
   return options;
 }
 
@@ -119,7 +121,8 @@ async function printCa(parsed: ParsedCommand): Promise<void> {
 /** The flag an emulator RangeError is about (it names the option, e.g. `startupSeconds`), if it names one. */
 function flagOf(message: string): string | undefined {
   if (/^--(key|cert)\b/.test(message)) return message.startsWith("--key") ? "--key" : "--cert";
-  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle|linkedStorage|conversionRetryAfter|regions|capacity|https|acceptAnyEntraToken)\b/.exec(message)?.[1];
+  const option = /\b(accountId|accountKey|accounts|host|port|dataDir|tokenSeconds|startupSeconds|minuteSeconds|conversionSeconds|failRate|seed|throttle|linkedStorage|conversionRetryAfter|regions|capacity|https|acceptAnyEntraToken|storage)\b/.exec(message)?.[1];
+  if (option === "storage") return "--storage-connection-string";
   return option && `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 

@@ -117,6 +117,13 @@ export const emulatorOptions = {
   "fail-rate": { type: "string", value: "<0..1>", description: "Share of requests answered 500/503 (default 0)" },
   seed: { type: "string", value: "<n>", description: "Seed for --fail-rate, for repeatable runs" },
   throttle: { type: "string", value: "<n>", description: "At most n requests per id per 10 emulated seconds (429 beyond)" },
+  "storage-connection-string": {
+    type: "string",
+    multiple: true,
+    value: "<cs>",
+    secret: true,
+    description: "A storage account (e.g. Azurite) that conversions really read and write; linked; repeatable",
+  },
   "linked-storage": {
     type: "string",
     multiple: true,
@@ -143,4 +150,24 @@ export const emulatorOptions = {
     type: "boolean",
     description: "The STS also exchanges Microsoft Entra tokens, checked for shape and expiry only (development only)",
   },
+} as const satisfies Record<string, OptionSpec>;
+
+export const storageOptions = {
+  "storage-connection-string": {
+    type: "string",
+    value: "<cs>",
+    env: "ARR_STORAGE_CONNECTION_STRING",
+    secret: true,
+    description: "Connection string of the storage account (with its key), e.g. Azurite's",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export const convertOptions = {
+  folder: { type: "string", value: "<dir>", description: "Upload this whole folder (the model inside it), paths kept" },
+  "input-container": { type: "string", value: "<name|url>", description: "Container the model is uploaded to (default arr-input; created)" },
+  "output-container": { type: "string", value: "<name|url>", description: "Container the outputs go to, under the id (default arr-output; created)" },
+  settings: { type: "string", value: "<file>", description: "Conversion settings (default <model>.ConversionSettings.json beside it)" },
+  id: { type: "string", value: "<id>", description: "Conversion id (default <model name>-<time>)" },
+  wait: { type: "boolean", description: "Wait for the conversion, then print its result.json and info.json" },
+  "sas-url": { type: "boolean", description: "Also print a read SAS URL of the asset (a secret, printed because asked)" },
 } as const satisfies Record<string, OptionSpec>;

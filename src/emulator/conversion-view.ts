@@ -1,6 +1,6 @@
 // A conversion's settings as the service keeps them (normalised, SAS removed) and its status at a moment:
-// NotStarted for the first tenth of conversionSeconds, Running until they have passed, then Succeeded, or
-// Failed when the input asset's name contains "missing".
+// NotStarted for the first tenth of conversionSeconds, Running until they have passed, then the outcome that
+// storage gave (see conversion-outcome.ts; Running until it is known).
 import type { components } from "../../generated/remote-rendering.js";
 import type { ConversionRecord, ConversionSettings } from "./store.js";
 
@@ -44,13 +44,11 @@ export interface ConversionTiming {
   readonly conversionMs: number;
 }
 
-const fails = (c: ConversionRecord): boolean => c.settings.inputLocation.relativeInputAssetPath.includes("missing");
-
 export function conversionStatus(c: ConversionRecord, now: number, timing: ConversionTiming): ConversionStatus {
   const age = now - c.createdAt;
   if (age < timing.conversionMs / 10) return "NotStarted";
   if (age < timing.conversionMs) return "Running";
-  return fails(c) ? "Failed" : "Succeeded";
+  return c.outcome?.status ?? "Running";
 }
 
 /** Output container + blobPrefix + outputAssetFilename, escaped where the names need it to be a URI. */
@@ -62,7 +60,10 @@ function outputAssetUri(settings: ConversionSettings): string {
 export function conversionProperties(c: ConversionRecord, now: number, timing: ConversionTiming): Conversion {
   const status = conversionStatus(c, now, timing);
   const base = { id: c.id, creationTime: c.creationTime, status };
-  if (status === "Failed") return { ...base, error: { ...INPUT_MISSING }, settings: c.settings };
+  if (status === "Failed") {
+    const error = c.outcome?.error ?? { code: "ConversionProcessFailed", message: "The conversion failed." };
+    return { ...base, error: { code: error.code, message: error.message }, settings: c.settings };
+  }
   if (status === "Succeeded") return { ...base, error: null, settings: c.settings, output: { outputAssetUri: outputAssetUri(c.settings) } };
   return { ...base, error: null, settings: c.settings };
 }
@@ -71,6 +72,6 @@ export function conversionProperties(c: ConversionRecord, now: number, timing: C
 export function conversionRetryAfter(c: ConversionRecord, now: number, timing: ConversionTiming): number {
   const age = now - c.createdAt;
   const next = age < timing.conversionMs / 10 ? timing.conversionMs / 10 : timing.conversionMs;
-  if (age >= timing.conversionMs) return 0;
+  if (age >= timing.conversionMs) return c.outcome === undefined ? 1 : 0;
   return Math.min(10, Math.max(1, Math.ceil((next - age) / 1000)));
 }

@@ -3,10 +3,13 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { AccountRegistry, type EmulatorAccount } from "./accounts.js";
+import { ConversionOutcomes } from "./conversion-outcome.js";
 import { openDataDir } from "./data-dir.js";
 import { FaultInjector, Throttle } from "./faults.js";
 import { resolveOptions, type EmulatorOptions } from "./options.js";
 import { createEmulatorServer } from "./server.js";
+import type { ConversionStorage } from "./storage/conversion-storage.js";
+import { simulatedStorage } from "./storage/simulated-storage.js";
 import { Store, type EmulatorEvent } from "./store.js";
 import { createFront, type EmulatorTls, type Listener } from "./tls/index.js";
 import { TokenService } from "./tokens.js";
@@ -51,6 +54,18 @@ function urlOf(host: string, port: number, scheme: "http" | "https"): string {
   return `${scheme}://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
+/** Real storage only when asked for: @azure/storage-blob and glTF-Transform load only then. */
+async function conversionStorage(connectionStrings: readonly string[], log: (line: string) => void): Promise<ConversionStorage> {
+  if (connectionStrings.length === 0) return simulatedStorage();
+  const { realStorage } = await import("./storage/real-storage.js");
+  try {
+    return realStorage(connectionStrings, log);
+  } catch (error) {
+    // The parser's message names the missing part, never the string (it holds the account key).
+    throw new RangeError(`storage: ${error instanceof Error ? error.message : "invalid connection string"}`);
+  }
+}
+
 /** Starts an emulator; resolves once every region listens. Throws a RangeError for an invalid option. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
@@ -59,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const log = resolved.log ?? (() => undefined);
   operationValidators(); // compiled before the first request, not during it
+  const storage = await conversionStorage(resolved.storage, log);
   const dataDir = resolved.dataDir === undefined ? undefined : await openDataDir(resolved.dataDir, log);
   const journal = dataDir?.journal;
   const first = resolved.region;
@@ -103,7 +119,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           },
           baseUrl: () => entry.url,
           capacity: (size) => resolved.capacity(region, size),
-          linkedStorage: resolved.linkedStorage,
+          outcomes: new ConversionOutcomes(storage, stores.get(region) as Store, resolved.conversionMs, () => resolved.clock.now()),
+          // Storage accounts given by connection string are reachable, so they count as linked.
+          linkedStorage: [...resolved.linkedStorage, ...storage.linkedAccounts],
           conversionRetryAfter: resolved.conversionRetryAfter,
         },
         tokens,

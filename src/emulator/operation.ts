@@ -1,4 +1,5 @@
 // What every ARR operation handler receives: the authorised, validated request and the emulator's parts.
+import type { ConversionOutcomes } from "./conversion-outcome.js";
 import type { ConversionTiming } from "./conversion-view.js";
 import type { Reply } from "./reply.js";
 import type { SessionTiming } from "./session-view.js";
@@ -26,6 +27,8 @@ export interface OperationEnv {
   readonly timing: SessionTiming & ConversionTiming;
   /** The emulator's own URL, for `@nextLink`s of requests without a usable `Host`. */
   readonly baseUrl: () => string;
+  /** Settles conversions whose time is up through the storage in use (simulated or real). */
+  readonly outcomes: ConversionOutcomes;
   /** Storage account names (lower case) that conversions may use without SAS tokens. */
   readonly linkedStorage: readonly string[];
   /** Whether Get Conversion sends `Retry-After` (off by default, as the service never sent it). */
@@ -34,7 +37,8 @@ export interface OperationEnv {
   readonly capacity?: ((size: SessionSize) => number | undefined) | undefined;
 }
 
-export type OperationHandler = (request: OperationRequest, env: OperationEnv) => Reply;
+/** Synchronous, but for reads that must first wait for real storage work (a conversion's end). */
+export type OperationHandler = (request: OperationRequest, env: OperationEnv) => Reply | Promise<Reply>;
 
 /** The path parameter `name`; the route guarantees it exists. */
 export function param(request: OperationRequest, name: string): string {

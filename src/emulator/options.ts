@@ -61,6 +61,12 @@ export interface EmulatorOptions {
   /** Receives log lines (never tokens, keys or SAS); silent when absent. */
   log?: ((line: string) => void) | undefined;
   /**
+   * Connection strings (with account keys) of storage accounts that conversions really read and write, e.g.
+   * Azurite's. Those accounts count as linked. Without any, storage is simulated: every input exists but one
+   * whose path contains `missing`, and nothing is written.
+   */
+  storage?: readonly string[] | undefined;
+  /**
    * Serve https instead of http. `true`: a server certificate signed by the emulator's development CA, both kept
    * in `dataDir` (under `tls/`) when there is one, so a CA trusted once stays trusted; else new at each start.
    * `{ cert, key }`: your own certificate and its private key (PEM). Plain http when absent or false.
@@ -108,6 +114,7 @@ export interface ResolvedOptions {
   /** Absent for plain http; `own` is the caller's certificate, if given. */
   readonly https: { readonly own: { readonly cert: string; readonly key: string } | undefined } | undefined;
   readonly acceptAnyEntraToken: boolean;
+  readonly storage: readonly string[];
 }
 
 /** Region named in session hostnames when none is given. */
@@ -192,6 +199,14 @@ function resolveHttps(https: EmulatorOptions["https"]): ResolvedOptions["https"]
   return { own: { cert, key } };
 }
 
+function resolveStorage(storage: readonly string[] | undefined): readonly string[] {
+  if (storage === undefined) return [];
+  if (!Array.isArray(storage) || storage.some((cs) => typeof cs !== "string" || cs.trim() === "")) {
+    throw new RangeError("storage must be a list of storage connection strings.");
+  }
+  return storage;
+}
+
 /** Applies defaults and checks values; throws a RangeError naming the option at fault. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
@@ -242,5 +257,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     log: options.log,
     https: resolveHttps(options.https),
     acceptAnyEntraToken: options.acceptAnyEntraToken === true,
+    storage: resolveStorage(options.storage),
   };
 }

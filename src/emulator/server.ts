@@ -1,6 +1,7 @@
 // The HTTP side: one node:http server, one request pipeline. Order per request: route → injected fault →
 // auth → path/query validation → body (415/413/400) → throttle → handler → journal fsync → response.
-// Handlers are synchronous, so concurrent requests change state one at a time (one create wins).
+// Handlers are synchronous, so concurrent requests change state one at a time (one create wins); only reads of
+// conversions that wait for real storage work answer later.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -125,7 +126,7 @@ export function createEmulatorServer(parts: ServerParts): Server {
     params: Record<string, string>,
     query: URLSearchParams,
     body: unknown,
-  ): Reply => {
+  ): Reply | Promise<Reply> => {
     const operationId = route.operationId as ArrOperationId;
     if (throttle !== undefined && route.idParameter !== undefined) {
       const wait = throttle.check(`${route.idParameter}\n${accountId}\n${params[route.idParameter] ?? ""}`);
@@ -133,7 +134,7 @@ export function createEmulatorServer(parts: ServerParts): Server {
     }
     const origin = originOf(req, env.baseUrl());
     const reply = handlers[operationId]({ accountId, params, query, body, now: now(), origin }, env);
-    if (route.method !== "GET") {
+    if (route.method !== "GET" && !(reply instanceof Promise)) {
       // Ids are validated (letters, digits, - and _), so they are safe to log; nothing else is.
       log(`${operationId} ${accountId}/${params[route.idParameter ?? ""] ?? ""} → ${reply.status}`);
     }

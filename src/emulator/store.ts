@@ -2,6 +2,7 @@
 // to the journal when there is one); a restart replays the same events. Time-driven changes (Ready,
 // Expired, a conversion's progress) are not events: they are derived from the clock when read.
 import type { components } from "../../generated/remote-rendering.js";
+import type { ConversionOutcome } from "./storage/conversion-storage.js";
 import { isKnownSize, type KnownSize } from "./sizes.js";
 
 type Schemas = components["schemas"];
@@ -43,11 +44,20 @@ export interface ConversionCreated {
   readonly settings: ConversionSettings;
   readonly createdAt: number;
 }
+/** A conversion that did real storage work ended: kept, because the work is not redone after a restart. */
+export interface ConversionFinished {
+  readonly type: "conversionFinished";
+  readonly accountId: string;
+  readonly id: string;
+  readonly outcome: ConversionOutcome;
+  readonly at: number;
+}
+
 /**
  * An event, with the region it happened in when the emulator serves several (absent: the first region, so a
  * journal written by a one-region emulator replays unchanged).
  */
-export type EmulatorEvent = (SessionCreated | SessionUpdated | SessionStopped | ConversionCreated) & { readonly region?: string };
+export type EmulatorEvent = (SessionCreated | SessionUpdated | SessionStopped | ConversionCreated | ConversionFinished) & { readonly region?: string };
 
 export interface SessionRecord {
   /** Creation order, the cursor of list pages. */
@@ -75,6 +85,8 @@ export interface ConversionRecord {
   readonly settings: ConversionSettings;
   readonly createdAt: number;
   readonly creationTime: string;
+  /** How it ended, once its time was up and storage said so; undefined before. */
+  outcome: ConversionOutcome | undefined;
 }
 
 interface AccountState {
@@ -112,6 +124,10 @@ export function isEvent(value: unknown): value is EmulatorEvent {
       const s = e["settings"] as { inputLocation?: unknown; outputLocation?: unknown } | null | undefined;
       return typeof s === "object" && s !== null && typeof s.inputLocation === "object" &&
         typeof s.outputLocation === "object" && isNumber(e["createdAt"]);
+    }
+    case "conversionFinished": {
+      const o = e["outcome"] as { status?: unknown } | null | undefined;
+      return typeof o === "object" && o !== null && (o.status === "Succeeded" || o.status === "Failed") && isNumber(e["at"]);
     }
     default:
       return false;
@@ -170,8 +186,14 @@ export class Store {
           settings: event.settings,
           createdAt: event.createdAt,
           creationTime: serviceTime(event.createdAt, "Z"),
+          outcome: undefined,
         });
         break;
+      case "conversionFinished": {
+        const conversion = account.conversions.get(event.id);
+        if (conversion !== undefined) conversion.outcome = event.outcome;
+        break;
+      }
     }
   }
 
