@@ -8,6 +8,11 @@
 
 export const apiVersion = "2021-01-01" as const;
 
+export const apiVersions = [
+  "2021-01-01",
+  "2021-01-01-preview"
+] as const;
+
 export const stsApiVersion = "2019-02-28-preview" as const;
 
 export const stsPath = "/Accounts/{accountId}/token" as const;
@@ -46,7 +51,11 @@ export const parameters = {
     "in": "query",
     "required": true,
     "type": "string",
-    "const": "2021-01-01"
+    "enum": [
+      "2021-01-01",
+      "2021-01-01-preview"
+    ],
+    "default": "2021-01-01"
   }
 } as const;
 
@@ -63,7 +72,6 @@ export const requestSchemas = {
       "maxLeaseTimeMinutes",
       "size"
     ],
-    "additionalProperties": false,
     "properties": {
       "maxLeaseTimeMinutes": {
         "type": "integer",
@@ -80,20 +88,27 @@ export const requestSchemas = {
     "required": [
       "maxLeaseTimeMinutes"
     ],
-    "additionalProperties": false,
     "properties": {
       "maxLeaseTimeMinutes": {
         "type": "integer",
         "minimum": 1,
-        "maximum": 1440
+        "maximum": 1439
       }
     }
   },
   "session_size": {
     "type": "string",
-    "enum": [
-      "Standard",
-      "Premium"
+    "anyOf": [
+      {
+        "type": "string",
+        "enum": [
+          "Standard",
+          "Premium"
+        ]
+      },
+      {
+        "type": "string"
+      }
     ]
   },
   "conversion_input_settings": {
@@ -139,7 +154,7 @@ export const requestSchemas = {
       },
       "outputAssetFilename": {
         "type": "string",
-        "pattern": "\\.arrAsset$"
+        "pattern": "^$|\\.arrAsset$"
       }
     }
   },
@@ -163,7 +178,6 @@ export const requestSchemas = {
     "required": [
       "settings"
     ],
-    "additionalProperties": false,
     "properties": {
       "settings": {
         "$ref": "conversion_settings"
@@ -175,12 +189,20 @@ export const requestSchemas = {
 export const responseSchemas = {
   "session_status": {
     "type": "string",
-    "enum": [
-      "Starting",
-      "Ready",
-      "Stopped",
-      "Expired",
-      "Error"
+    "anyOf": [
+      {
+        "type": "string",
+        "enum": [
+          "Starting",
+          "Ready",
+          "Stopped",
+          "Expired",
+          "Error"
+        ]
+      },
+      {
+        "type": "string"
+      }
     ]
   },
   "session_properties": {
@@ -195,21 +217,40 @@ export const responseSchemas = {
         "type": "string"
       },
       "arrInspectorPort": {
-        "type": "integer",
-        "minimum": 49152,
-        "maximum": 65534
+        "oneOf": [
+          {
+            "type": "integer",
+            "minimum": 49152,
+            "maximum": 65534
+          },
+          {
+            "type": "integer",
+            "const": 0
+          }
+        ]
       },
       "handshakePort": {
-        "type": "integer",
-        "minimum": 49152,
-        "maximum": 65534
+        "oneOf": [
+          {
+            "type": "integer",
+            "minimum": 49152,
+            "maximum": 65534
+          },
+          {
+            "type": "integer",
+            "const": 0
+          }
+        ]
       },
       "elapsedTimeMinutes": {
         "type": "integer",
         "minimum": 0
       },
       "hostname": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ]
       },
       "maxLeaseTimeMinutes": {
         "type": "integer",
@@ -223,7 +264,8 @@ export const responseSchemas = {
         "$ref": "session_status"
       },
       "teraflops": {
-        "type": "number"
+        "type": "number",
+        "minimum": 0
       },
       "error": {
         "oneOf": [
@@ -254,7 +296,10 @@ export const responseSchemas = {
         }
       },
       "@nextLink": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ]
       }
     }
   },
@@ -269,12 +314,20 @@ export const responseSchemas = {
   },
   "conversion_status": {
     "type": "string",
-    "enum": [
-      "NotStarted",
-      "Running",
-      "Cancelled",
-      "Failed",
-      "Succeeded"
+    "anyOf": [
+      {
+        "type": "string",
+        "enum": [
+          "NotStarted",
+          "Running",
+          "Cancelled",
+          "Failed",
+          "Succeeded"
+        ]
+      },
+      {
+        "type": "string"
+      }
     ]
   },
   "conversion": {
@@ -328,7 +381,10 @@ export const responseSchemas = {
         }
       },
       "@nextLink": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ]
       }
     }
   },
@@ -346,16 +402,29 @@ export const responseSchemas = {
         "type": "string"
       },
       "target": {
-        "type": "string"
+        "type": [
+          "string",
+          "null"
+        ]
       },
       "details": {
-        "type": "array",
+        "type": [
+          "array",
+          "null"
+        ],
         "items": {
           "$ref": "error"
         }
       },
       "innerError": {
-        "$ref": "error"
+        "oneOf": [
+          {
+            "$ref": "error"
+          },
+          {
+            "type": "null"
+          }
+        ]
       }
     }
   },
@@ -545,6 +614,6 @@ export const operations = {
 } as const;
 
 /** Every part together. */
-export const constraints = { apiVersion, stsApiVersion, stsPath, regions, parameters, requestSchemas, responseSchemas, operations } as const;
+export const constraints = { apiVersion, apiVersions, stsApiVersion, stsPath, regions, parameters, requestSchemas, responseSchemas, operations } as const;
 
 export type Constraints = typeof constraints;

@@ -16,7 +16,9 @@ export interface paths {
         /**
          * Get Access Token
          * @description Exchanges the caller's credential (an account key or a Microsoft Entra token) for an access token of
-         *     the account. Safe to repeat; every call returns a new token.
+         *     the account. Safe to repeat; every call returns a new token. The first path segment is matched without
+         *     regard to case: the documentation and Microsoft's scripts call `/accounts/<accountId>/token`, the SDKs
+         *     `/Accounts/<accountId>/token`.
          */
         get: operations["getToken"];
         put?: never;
@@ -42,11 +44,12 @@ export interface components {
             readonly code: string;
             /** @description A human-readable representation of the error. */
             readonly message: string;
-            /** @description The target of the particular error (for example, the name of the property in error). */
-            readonly target?: string;
-            /** @description An array of details about specific errors that led to this reported error. */
-            readonly details?: components["schemas"]["error"][];
-            innerError?: components["schemas"]["error"];
+            /** @description The target of the particular error (for example, the name of the property in error), or null. */
+            readonly target?: string | null;
+            /** @description An array of details about specific errors that led to this reported error, or null. */
+            readonly details?: components["schemas"]["error"][] | null;
+            /** @description The error that caused this one, or null. */
+            innerError?: components["schemas"]["error"] | null;
         };
         /** @description The error response containing details of why the request failed. */
         error_response: {
@@ -59,9 +62,24 @@ export interface components {
     headers: {
         /**
          * @description A correlation vector of the request, to quote when reporting a problem.
-         * @example dKEFmka2kkSlDmp/af+sOw
+         * @example Bn2MZwrqxE26LkaXCbwxvQ.0
          */
         "MS-CV": string;
+        /**
+         * @description Tokens are secrets; no cache may keep them.
+         * @example no-store, no-cache
+         */
+        "Cache-Control": string;
+        /**
+         * @description The HTTP/1.0 form of `Cache-Control`.
+         * @example no-cache
+         */
+        Pragma: string;
+        /**
+         * @description Tells browsers not to guess the content type of the answer.
+         * @example nosniff
+         */
+        "X-Content-Type-Options": "nosniff";
         /**
          * @description The number of seconds to wait before the next request.
          * @example 15
@@ -79,12 +97,13 @@ export type $defs = Record<string, never>;
 export interface operations {
     getToken: {
         parameters: {
-            query: {
+            query?: {
                 /**
-                 * @description The version of the token service API.
+                 * @description The version of the token service API; optional, as in Microsoft's description (the documentation
+                 *     and scripts call the service without it).
                  * @example 2019-02-28-preview
                  */
-                "api-version": "2019-02-28-preview";
+                "api-version"?: "2019-02-28-preview";
             };
             header?: {
                 /**
@@ -108,6 +127,9 @@ export interface operations {
             200: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Pragma: components["headers"]["Pragma"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -10,7 +10,8 @@ export interface paths {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -58,8 +59,9 @@ export interface paths {
          *     be greater than the current `maxLeaseTimeMinutes`; otherwise the service answers `422`. An update is
          *     accepted while the session is still `Starting`.
          *
-         *     The published Italian reference says the value must be "less than 1440", while *Create Session* allows
-         *     1440; this description allows 1440 in both, and a value above 1440 is answered with `422`.
+         *     The new value must also be less than 1440 (at most 1439), as the published reference says in English
+         *     and in Italian ("minore di 1440"); *Create Session* allows 0–1440. A value above 1439 is answered
+         *     with `422`.
          *
          *     **Not idempotent:** a retried update whose first attempt succeeded answers `422`; read the session
          *     back to see whether the lease already has the requested value.
@@ -71,7 +73,8 @@ export interface paths {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -112,7 +115,8 @@ export interface paths {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -130,7 +134,8 @@ export interface paths {
         /**
          * List Sessions
          * @description Lists the sessions of the account that are `Starting` or `Ready` (ended sessions are not listed).
-         *     The list comes in pages: while a page has an `@nextLink`, get that URL for the next page.
+         *     The list comes in pages: while a page has an `@nextLink` that is not `null`, get that URL for the next
+         *     page. The last page has no `@nextLink`, or `"@nextLink": null`.
          */
         get: operations["listSessions"];
         put?: never;
@@ -145,7 +150,8 @@ export interface paths {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -169,8 +175,17 @@ export interface paths {
         };
         /**
          * Get Conversion
-         * @description Gets the status of a conversion. The `Retry-After` header of the answer says how many seconds to wait
-         *     before polling again.
+         * @description Gets the status of a conversion. Poll it on a fixed timer (the official SDKs wait 10 s between calls).
+         *     Microsoft's description declares a `Retry-After` header on this answer, which may be sent and is then
+         *     worth honouring; no recorded answer of the service carried it.
+         *
+         *     A `Failed` conversion's `error.code` says why. Recorded from the service: `InputContainerError` (the input
+         *     asset is not in the container) and `ConversionProcessFailed` (the converter rejected the input; the
+         *     `<name>.result.json` beside the output says why). The local emulator with real storage adds codes of its own
+         *     that name the container and the permission at fault: `InputContainerAccessDenied` (the input SAS lacks
+         *     read `r` or list `l`, or storage refused it), `OutputContainerAccessDenied` (the output SAS lacks write
+         *     `w`, or storage refused it), `OutputContainerError` (the output container does not exist) and
+         *     `StorageAccountNotReachable` (a storage account the emulator was not given).
          */
         get: operations["getConversion"];
         /**
@@ -179,7 +194,10 @@ export interface paths {
          *     The conversion starts `NotStarted`, then `Running`, and ends `Succeeded`, `Failed` or `Cancelled`.
          *
          *     SAS tokens (`storageContainerReadListSas`, `storageContainerWriteSas`) are needed only when the
-         *     storage account is not linked to the Remote Rendering account; the service never echoes them back.
+         *     storage account is not linked to the Remote Rendering account (its managed identity was granted access
+         *     to the storage account); without them, a storage account that is not linked answers `403
+         *     LinkedStorageAccessFailure`. The service never echoes SAS tokens back. A missing input asset is not
+         *     refused here: the conversion is created (`201`) and ends `Failed` with `InputContainerError`.
          *
          *     **Idempotent:** the same settings again for an existing id answer `200`; other settings answer `409`.
          */
@@ -195,7 +213,8 @@ export interface paths {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -212,8 +231,8 @@ export interface paths {
         };
         /**
          * List Conversions
-         * @description Lists the conversions of the account. The list comes in pages: while a page has an `@nextLink`, get
-         *     that URL for the next page.
+         * @description Lists the conversions of the account. The list comes in pages: while a page has an `@nextLink` that is
+         *     not `null`, get that URL for the next page. The service ended the last page with `"@nextLink": null`.
          */
         get: operations["listConversions"];
         put?: never;
@@ -233,7 +252,10 @@ export interface components {
          * @example contoso-session-c2b8ac1d-9494-4852-a59c-8c28813adc28
          */
         resource_id: string;
-        /** @description Settings of the session to be created. */
+        /**
+         * @description Settings of the session to be created. An open object, as in Microsoft's description: the service
+         *     ignored fields it did not know.
+         */
         create_session_settings: {
             /**
              * @description The time in minutes the session will run after reaching the 'Ready' state. It has to be between 0
@@ -243,57 +265,76 @@ export interface components {
             maxLeaseTimeMinutes: number;
             size: components["schemas"]["session_size"];
         };
-        /** @description Settings used to update the session. */
+        /** @description Settings used to update the session. An open object: the service ignored fields it did not know. */
         update_session_settings: {
             /**
              * @description Update to the time the session will run after it reached the 'Ready' state. It has to be larger
-             *     than the current value of maxLeaseTimeMinutes and at most 1440 (the published reference says "less
-             *     than 1440"; Create Session allows 1440, and so does this description).
+             *     than the current value of maxLeaseTimeMinutes and less than 1440.
              * @example 72
              */
             maxLeaseTimeMinutes: number;
         };
         /**
          * @description The size of the server used for the rendering session. The size affects the number of polygons the
-         *     server can render: `Standard` renders up to 20 million primitives, `Premium` more.
-         * @enum {string}
+         *     server can render: `Standard` renders up to 20 million primitives, `Premium` more. An open
+         *     enumeration: `Standard` and `Premium` are the known values; answers may carry others (SDK test runs
+         *     met `Tiny`). The service matched a requested size without regard to case and answered with the
+         *     canonical spelling.
          */
-        session_size: "Standard" | "Premium";
+        session_size: "Standard" | "Premium" | (string & {});
         /**
          * @description The status of the rendering session. Terminal states are 'Error', 'Expired', and 'Stopped'.
          *     `Starting`: the session is starting, but not accepting incoming connections yet. `Ready`: the session
          *     is ready for incoming connections. `Error`: the session encountered an error and is unusable.
          *     `Expired`: the session was Ready for longer than its lease. `Stopped`: the session was stopped with
-         *     the 'Stop Session' operation.
-         * @enum {string}
+         *     the 'Stop Session' operation. An open enumeration: these are the known values; a client treats any
+         *     other value as not yet final.
          */
-        session_status: "Starting" | "Ready" | "Stopped" | "Expired" | "Error";
+        session_status: "Starting" | "Ready" | "Stopped" | "Expired" | "Error" | (string & {});
         /** @description The properties of a rendering session. */
         session_properties: {
             /** @description The ID of the session supplied when the session was created. */
             readonly id: string;
-            /** @description The TCP port at which the Azure Remote Rendering Inspector tool is hosted. */
-            readonly arrInspectorPort?: number;
-            /** @description The TCP port used for the handshake when establishing a connection. */
-            readonly handshakePort?: number;
+            /**
+             * @description The TCP port at which the Azure Remote Rendering Inspector tool is hosted (49152–65534). Absent
+             *     while the session is `Starting` and after it stopped; the 2021 service sent `0` instead.
+             */
+            readonly arrInspectorPort?: number | 0;
+            /**
+             * @description The TCP port used for the handshake when establishing a connection (49152–65534). Absent while
+             *     the session is `Starting` and after it stopped; the 2021 service sent `0` instead.
+             */
+            readonly handshakePort?: number | 0;
             /**
              * @description Amount of time in minutes the session is or was in the 'Ready' state. Time is rounded down to a
              *     full minute.
              */
             readonly elapsedTimeMinutes?: number;
-            /** @description The hostname under which the rendering session is reachable. */
-            readonly hostname?: string;
+            /**
+             * @description The hostname under which the rendering session is reachable, of the form
+             *     `<name>.remoterendering.vm.<region>.mixedreality.azure.com`. Absent while the session is
+             *     `Starting` and after it stopped; the 2021 service sent `null` instead.
+             */
+            readonly hostname?: string | null;
             /** @description The time in minutes the session will run after reaching the 'Ready' state. */
             readonly maxLeaseTimeMinutes?: number;
             size: components["schemas"]["session_size"];
             status: components["schemas"]["session_status"];
-            /** @description The computational power of the rendering session GPU measured in teraflops. */
+            /**
+             * @description The computational power of the rendering session GPU measured in teraflops (the service reported
+             *     8.1 for `Standard`). Absent while the session is `Starting` (the 2021 service sent `0`); kept after
+             *     a stop.
+             */
             readonly teraflops?: number;
-            /** @description The error object containing details about the rendering session startup failure. */
+            /**
+             * @description The error object containing details about the rendering session startup failure. The service sent
+             *     no `error` key unless the session failed; `null` is legal too.
+             */
             readonly error?: components["schemas"]["error"] | null;
             /**
              * Format: date-time
-             * @description The time when the rendering session was created. Date and time in ISO 8601 format.
+             * @description The time when the rendering session was created. Date and time in ISO 8601 format; the service
+             *     wrote it like `2024-04-30T12:03:35.0097206+00:00`.
              */
             readonly creationTime?: string;
         };
@@ -301,8 +342,8 @@ export interface components {
         sessions_list: {
             /** @description The sessions of this page. */
             readonly sessions: components["schemas"]["session_properties"][];
-            /** @description The URL of the next page, absent on the last page. */
-            readonly "@nextLink"?: string;
+            /** @description The URL of the next page; absent or `null` on the last page. */
+            readonly "@nextLink"?: string | null;
         };
         /** @description Where the input model is and how to read it. */
         conversion_input_settings: {
@@ -319,12 +360,14 @@ export interface components {
             storageContainerReadListSas?: string;
             /**
              * @description Only blobs starting with this prefix are downloaded to perform the conversion; the service appends
-             *     a trailing `/` when there is none (`Input` becomes `Input/`).
+             *     a trailing `/` when there is none (`Input` becomes `Input/`). An empty string means "not set"
+             *     (Microsoft's scripts send one).
              */
             blobPrefix?: string;
             /**
              * @description The relative path starting at blobPrefix (or at the container root when there is no blobPrefix) to
-             *     the input model, for example an .fbx or .gltf file.
+             *     the input model, for example an .fbx, .gltf or .glb file or a point cloud (.xyz, .ply, .e57, .las,
+             *     .laz). With `blobPrefix: robot/` and the model at `robot/robot.fbx`, this is `robot.fbx`.
              */
             relativeInputAssetPath: string;
         };
@@ -341,11 +384,14 @@ export interface components {
              *     secret: the service never echoes it back.
              */
             storageContainerWriteSas?: string;
-            /** @description A prefix prepended to the output files; the service appends a trailing `/` when there is none. */
+            /**
+             * @description A prefix prepended to the output files; the service appends a trailing `/` when there is none. An
+             *     empty string means "not set".
+             */
             blobPrefix?: string;
             /**
              * @description The file name of the output asset. Must end in '.arrAsset'. Defaults to the name of the input asset
-             *     with the extension `.arrAsset`.
+             *     with the extension `.arrAsset`; an empty string means "not set" (Microsoft's scripts send one).
              */
             outputAssetFilename?: string;
         };
@@ -354,7 +400,10 @@ export interface components {
             inputLocation: components["schemas"]["conversion_input_settings"];
             outputLocation: components["schemas"]["conversion_output_settings"];
         };
-        /** @description The request body of Create Conversion. */
+        /**
+         * @description The request body of Create Conversion. An open object: the service ignored fields it did not know
+         *     (Microsoft's PowerShell scripts merge extra parameters into it).
+         */
         create_conversion_settings: {
             settings: components["schemas"]["conversion_settings"];
         };
@@ -371,9 +420,9 @@ export interface components {
          *     `NotStarted`: the conversion was created but has not started. `Running`: the conversion is running.
          *     `Cancelled`: the conversion was cancelled. `Failed`: the conversion has failed; check the `error`
          *     field for details. `Succeeded`: the conversion succeeded; check the `output` field for the result.
-         * @enum {string}
+         *     An open enumeration: these are the known values; a client treats any other value as not yet final.
          */
-        conversion_status: "NotStarted" | "Running" | "Cancelled" | "Failed" | "Succeeded";
+        conversion_status: "NotStarted" | "Running" | "Cancelled" | "Failed" | "Succeeded" | (string & {});
         /** @description The properties of a conversion. */
         conversion: {
             /** @description The ID of the conversion supplied when the conversion was created. */
@@ -385,7 +434,8 @@ export interface components {
             status: components["schemas"]["conversion_status"];
             /**
              * Format: date-time
-             * @description The time when the conversion was created. Date and time in ISO 8601 format.
+             * @description The time when the conversion was created. Date and time in ISO 8601 format; the service wrote it
+             *     like `2024-04-30T12:00:50.5408301Z`.
              */
             readonly creationTime: string;
         };
@@ -393,8 +443,8 @@ export interface components {
         conversions_list: {
             /** @description The conversions of this page. */
             readonly conversions: components["schemas"]["conversion"][];
-            /** @description The URL of the next page, absent on the last page. */
-            readonly "@nextLink"?: string;
+            /** @description The URL of the next page; absent or `null` on the last page. */
+            readonly "@nextLink"?: string | null;
         };
         /** @description The error object containing details of why the request failed. */
         error: {
@@ -402,11 +452,12 @@ export interface components {
             readonly code: string;
             /** @description A human-readable representation of the error. */
             readonly message: string;
-            /** @description The target of the particular error (for example, the name of the property in error). */
-            readonly target?: string;
-            /** @description An array of details about specific errors that led to this reported error. */
-            readonly details?: components["schemas"]["error"][];
-            innerError?: components["schemas"]["error"];
+            /** @description The target of the particular error (for example, the name of the property in error), or null. */
+            readonly target?: string | null;
+            /** @description An array of details about specific errors that led to this reported error, or null. */
+            readonly details?: components["schemas"]["error"][] | null;
+            /** @description The error that caused this one, or null. */
+            innerError?: components["schemas"]["error"] | null;
         };
         /** @description The error response containing details of why the request failed. */
         error_response: {
@@ -418,6 +469,8 @@ export interface components {
         BadRequest: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 [name: string]: unknown;
             };
             content: {
@@ -431,6 +484,8 @@ export interface components {
         Unauthorized: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 [name: string]: unknown;
             };
@@ -445,6 +500,8 @@ export interface components {
         Forbidden: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 [name: string]: unknown;
             };
             content: {
@@ -455,6 +512,8 @@ export interface components {
         SessionNotFound: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 [name: string]: unknown;
             };
             content: {
@@ -465,6 +524,8 @@ export interface components {
         ConversionNotFound: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 [name: string]: unknown;
             };
             content: {
@@ -475,6 +536,8 @@ export interface components {
         Conflict: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 [name: string]: unknown;
             };
             content: {
@@ -488,6 +551,8 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
@@ -499,6 +564,8 @@ export interface components {
         InternalServerError: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 [name: string]: unknown;
             };
             content: {
@@ -512,6 +579,8 @@ export interface components {
         OtherError: {
             headers: {
                 "MS-CV": components["headers"]["MS-CV"];
+                "api-supported-versions": components["headers"]["api-supported-versions"];
+                "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                 [name: string]: unknown;
             };
             content: {
@@ -540,23 +609,52 @@ export interface components {
          */
         conversion_id: components["schemas"]["resource_id"];
         /**
-         * @description The API version to be used with the HTTP request.
+         * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+         *     service accepted as well (Microsoft's scripts used it).
          * @example 2021-01-01
          */
-        api_version: "2021-01-01";
+        api_version: "2021-01-01" | "2021-01-01-preview";
     };
     requestBodies: never;
     headers: {
         /**
-         * @description A correlation vector of the request, to quote when reporting a problem.
-         * @example dKEFmka2kkSlDmp/af+sOw
+         * @description A correlation vector of the request, to quote when reporting a problem; a fresh value per answer, 22
+         *     base64 characters then `.0`.
+         * @example Bn2MZwrqxE26LkaXCbwxvQ.0
          */
         "MS-CV": string;
+        /**
+         * @description The API versions the service supports.
+         * @example 2021-01-01-preview, 2021-01-01, 2021-08-01-preview
+         */
+        "api-supported-versions": string;
+        /**
+         * @description Tells browsers not to guess the content type of the answer.
+         * @example nosniff
+         */
+        "X-Content-Type-Options": "nosniff";
+        /**
+         * @description Answers that read state are not to be cached.
+         * @example no-store, no-cache
+         */
+        "Cache-Control": string;
+        /**
+         * @description The HTTP/1.0 form of `Cache-Control`.
+         * @example no-cache
+         */
+        Pragma: string;
         /**
          * @description The number of seconds to wait before the next request.
          * @example 15
          */
         "Retry-After": number;
+        /**
+         * @description May be sent: the number of seconds to wait before polling again. Microsoft's description declares it;
+         *     no recorded answer of the service carried it, so a client polls on its own timer and honours this
+         *     header only when it is present.
+         * @example 10
+         */
+        "Retry-After-optional": number;
         /**
          * @description Why the authorization failed, as a Bearer challenge.
          * @example Bearer error="invalid_token"
@@ -571,7 +669,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -599,6 +698,10 @@ export interface operations {
             200: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Pragma: components["headers"]["Pragma"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -617,7 +720,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -650,6 +754,8 @@ export interface operations {
             200: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -660,6 +766,8 @@ export interface operations {
             201: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -679,7 +787,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -712,6 +821,8 @@ export interface operations {
             200: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -723,11 +834,13 @@ export interface operations {
             404: components["responses"]["SessionNotFound"];
             /**
              * @description Unprocessable entity. The maxLeaseTimeMinutes value is invalid: it must be greater than the current
-             *     value of maxLeaseTimeMinutes (and at most 1440).
+             *     value of maxLeaseTimeMinutes and less than 1440.
              */
             422: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -743,7 +856,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -771,6 +885,8 @@ export interface operations {
             204: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -787,7 +903,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -808,6 +925,10 @@ export interface operations {
             200: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Pragma: components["headers"]["Pragma"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -825,7 +946,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -853,7 +975,11 @@ export interface operations {
             200: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
-                    "Retry-After": components["headers"]["Retry-After"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
+                    "Retry-After": components["headers"]["Retry-After-optional"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Pragma: components["headers"]["Pragma"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -872,7 +998,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -905,6 +1032,8 @@ export interface operations {
             200: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -915,6 +1044,8 @@ export interface operations {
             201: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -934,7 +1065,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The API version to be used with the HTTP request.
+                 * @description The API version to be used with the HTTP request: `2021-01-01`, or `2021-01-01-preview`, which the
+                 *     service accepted as well (Microsoft's scripts used it).
                  * @example 2021-01-01
                  */
                 "api-version": components["parameters"]["api_version"];
@@ -955,6 +1087,8 @@ export interface operations {
             200: {
                 headers: {
                     "MS-CV": components["headers"]["MS-CV"];
+                    "api-supported-versions": components["headers"]["api-supported-versions"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,9 +1,13 @@
-// Renders both specs into a self-contained static site: one Redoc page per spec plus an index linking them.
+// Renders the site: one Redoc page per spec (from the bundles in generated/, which carry the code samples), the
+// session state diagram drawn from the spec, and the front page and guides from guides/*.md. Self-contained.
 // Usage: tsx scripts/docs.ts [outDir]   (outDir defaults to docs/, which is git-ignored build output)
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { buildGuides } from "./docs/guides.js";
+import { checkStates, stateDiagramSvg, stateTable } from "./docs/state-diagram.js";
 
 const root = resolve(import.meta.dirname, "..");
 const redocly = join(root, "node_modules", ".bin", "redocly");
@@ -12,17 +16,6 @@ const execFileAsync = promisify(execFile);
 /** The rendered pages, by spec file name (spec/<name>.yaml becomes <outDir>/<name>.html). */
 export const docPages = ["remote-rendering", "mixed-reality-sts"] as const;
 export type DocPage = (typeof docPages)[number];
-
-interface SpecInfo {
-  title: string;
-  version: string;
-}
-
-// The bundled JSON in generated/ is kept fresh by check:generated, so it is a cheap, parser-free source of titles.
-function specInfo(name: DocPage): SpecInfo {
-  const document = JSON.parse(readFileSync(join(root, "generated", `${name}.json`), "utf8")) as { info: SpecInfo };
-  return document.info;
-}
 
 // Redoc 3 draws its "API docs by Redocly" badge with an <img> from cdn.redoc.ly even when the bundle is inlined.
 // A local SVG wordmark keeps the attribution and the page offline.
@@ -41,60 +34,84 @@ function makeOffline(html: string): string {
   return html.replace(cdnLogo, localLogo);
 }
 
-async function renderPage(name: DocPage, outDir: string): Promise<string> {
+// Redoc lets a narrow table column break a status badge inside the word ("Starti ng"): a status, a flag or a
+// code in a table is one word, so it keeps its line, and a table too wide for its column scrolls.
+const redocStyle = `<style>
+  td code, th code { white-space: nowrap; }
+  [data-component-name="Markdown/Markdown"] table { display: block; overflow-x: auto; }
+  [data-component-name="Markdown/Markdown"] img { max-width: 100%; height: auto; }
+</style>`;
+
+// The sidebar's top shows a home link back to the front page, as an x-logo (the one place Redoc lets a spec
+// put a link there); an SVG wordmark, inline, like the rest of the page.
+const homeLogo = {
+  url:
+    "data:image/svg+xml," +
+    encodeURIComponent(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="220" height="28" viewBox="0 0 220 28">` +
+        `<text x="0" y="20" textLength="218" lengthAdjust="spacingAndGlyphs" font-family="system-ui,sans-serif" ` +
+        `font-size="16" font-weight="700" fill="#22242b">← remote-rendering-client</text></svg>`,
+    ),
+  href: "index.html",
+  altText: "remote-rendering-client docs home",
+};
+
+async function renderPage(name: DocPage, outDir: string, workDir: string): Promise<string> {
   const output = join(outDir, `${name}.html`);
+  const document = JSON.parse(readFileSync(join(root, "generated", `${name}.json`), "utf8")) as { info: Record<string, unknown> };
+  document.info["x-logo"] = homeLogo;
+  const input = join(workDir, `${name}.json`);
+  writeFileSync(input, JSON.stringify(document));
   // --inlineBundle embeds the Redoc script; without it the page loads it from cdn.redocly.com and is blank offline.
   // Redocly CLI 2.x removed --disableGoogleFont (and rejects it): its pages no longer load Google Fonts at all.
-  await execFileAsync(redocly, ["build-docs", `spec/${name}.yaml`, "--inlineBundle", "-o", output], {
+  await execFileAsync(redocly, ["build-docs", input, "--inlineBundle", "-o", output], {
     cwd: root,
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
     maxBuffer: 16 * 1024 * 1024,
   });
-  writeFileSync(output, makeOffline(readFileSync(output, "utf8")));
+  writeFileSync(output, makeOffline(readFileSync(output, "utf8")).replace("</head>", `${redocStyle}\n</head>`));
   return output;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+interface StatesDocument {
+  info: { description?: string };
+  components?: { schemas?: Record<string, unknown> };
 }
 
-function indexHtml(): string {
-  const items = docPages
-    .map((name) => {
-      const { title, version } = specInfo(name);
-      return `      <li><a href="${name}.html">${escapeHtml(title)}</a> <small>${escapeHtml(version)}</small></li>`;
-    })
-    .join("\n");
-  // System fonts and inline CSS only: the site must open from a file or a local server without any network.
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>remote-rendering-client — API reference</title>
-  <style>
-    body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; }
-    small { color: #666; }
-  </style>
-</head>
-<body>
-  <h1>API reference</h1>
-  <p>Rendered from the OpenAPI descriptions in <code>spec/</code> of <code>remote-rendering-client</code>.</p>
-  <ul>
-${items}
-  </ul>
-</body>
-</html>
-`;
+/** The string values an enum schema names, also when it is an open enum (anyOf an enum and a plain string). */
+function enumValues(schema: unknown): string[] {
+  if (schema === null || typeof schema !== "object") return [];
+  const node = schema as { enum?: unknown[]; anyOf?: unknown[]; oneOf?: unknown[] };
+  const own = (node.enum ?? []).filter((value): value is string => typeof value === "string");
+  return [...own, ...[...(node.anyOf ?? []), ...(node.oneOf ?? [])].flatMap(enumValues)];
 }
+
+/** session-states.svg, drawn from the "Session states" table and checked against the session_status enum. */
+function writeStateDiagram(outDir: string): string {
+  const document = JSON.parse(readFileSync(join(root, "generated", "remote-rendering.json"), "utf8")) as StatesDocument;
+  const rows = stateTable(document.info.description ?? "", "## Session states");
+  checkStates(rows, enumValues(document.components?.schemas?.["session_status"]));
+  const file = join(outDir, "session-states.svg");
+  writeFileSync(file, stateDiagramSvg(rows, "PUT", "The states of a rendering session"));
+  return file;
+}
+
+/** The site's name in the sidebar and the titles: the package's name. */
+export const siteTitle = "remote-rendering-client";
 
 /** Builds the docs site into outDir and returns the files written (index.html first). */
 export async function buildDocs(outDir: string = join(root, "docs")): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
-  const pages = await Promise.all(docPages.map((name) => renderPage(name, outDir)));
-  const index = join(outDir, "index.html");
-  writeFileSync(index, indexHtml());
-  return [index, ...pages];
+  const workDir = mkdtempSync(join(tmpdir(), "arr-docs-"));
+  try {
+    const guides = buildGuides(outDir, siteTitle);
+    const diagram = writeStateDiagram(outDir);
+    const pages = await Promise.all(docPages.map((name) => renderPage(name, outDir, workDir)));
+    const index = join(outDir, "index.html");
+    return [index, ...guides.filter((file) => file !== index), diagram, ...pages];
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.filename === process.argv[1]) {

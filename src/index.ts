@@ -1,7 +1,19 @@
-// The public face of the package: re-exports only.
-export { createRemoteRenderingClient, type RemoteRenderingClient } from "./client/create-client.js";
+// The public face of the package on Node: re-exports only. index.browser.ts is its twin for browsers and
+// other runtimes (package.json `exports`), differing only in where createRemoteRenderingClient comes from.
+export { createRemoteRenderingClient } from "./client/create-client-node.js";
+export type { RemoteRenderingClient } from "./client/create-client.js";
 export type { RemoteRenderingClientOptions } from "./client/options.js";
 export type { SessionsClient } from "./client/sessions.js";
+export type { KeepAliveOptions, KeepAliveResult } from "./client/keep-alive.js";
+export { remainingLeaseMinutes } from "./client/lease.js";
+export {
+  createSessionWithFallback,
+  SessionFallbackError,
+  type FallbackAttempt,
+  type FallbackCandidate,
+  type FallbackOptions,
+  type FallbackResult,
+} from "./client/fallback.js";
 export type { ConversionsClient } from "./client/conversions.js";
 export type { RawClient, RawPaths } from "./client/raw.js";
 export type {

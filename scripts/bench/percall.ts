@@ -27,6 +27,14 @@ export function makeCalls(baseUrl: string): Record<string, Call> {
     credential: { accessToken },
   });
 
+  const oursOnFetch = createRemoteRenderingClient({
+    endpoint: baseUrl,
+    accountId,
+    accountDomain: "eastus.mixedreality.azure.com",
+    credential: { accessToken },
+    fetch: (input, init) => globalThis.fetch(input, init),
+  });
+
   const bare = createClient<paths>({ baseUrl, headers });
 
   const pipeline = createPipelineFromOptions({});
@@ -37,6 +45,7 @@ export function makeCalls(baseUrl: string): Record<string, Call> {
 
   return {
     "our client": () => ours.sessions.get(sessionId),
+    "our client on the global fetch": () => oursOnFetch.sessions.get(sessionId),
     "bare openapi-fetch": async () => {
       const { data, response } = await bare.GET("/accounts/{account_id}/sessions/{session_id}", {
         params: { path: { account_id: accountId, session_id: sessionId }, query: { "api-version": "2021-01-01" } },

@@ -19,14 +19,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node <args>` and waits for a line with an http://127.0.0.1:<port> URL on its stdout. */
+/** Starts `node <args>` and waits for a line with an http(s)://127.0.0.1:<port> URL on its stdout. */
 export function startServerProcess(args: string[]): Promise<RunningServer> {
   const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     child.once("exit", (code) => reject(new Error(`node ${args.join(" ")} exited ${code} before listening`)));
     lines.on("line", (line) => {
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(line);
+      const match = /https?:\/\/127\.0\.0\.1:\d+/.exec(line);
       if (!match) return;
       lines.removeAllListeners("line");
       child.stdout!.resume();

@@ -7,7 +7,9 @@ const root = resolve(import.meta.dirname, "../..");
 
 /** Entry points as a browser app would write them: import what it uses, keep it alive by exporting it. */
 export const sizeEntries = {
-  ours: `import { createRemoteRenderingClient, isRemoteRenderingError } from "./src/index.ts";\nexport { createRemoteRenderingClient, isRemoteRenderingError };`,
+  // Through the package's own `exports` (a self-reference, resolved with the browser condition), as an app
+  // that installed it would: the built dist/ behind the `browser` entry.
+  ours: `import { createRemoteRenderingClient, isRemoteRenderingError } from "remote-rendering-client";\nexport { createRemoteRenderingClient, isRemoteRenderingError };`,
   openapiFetch: `import createClient from "openapi-fetch";\nexport { createClient };`,
   azureStack:
     `import { ServiceClient } from "@azure/core-client";\n` +
@@ -23,6 +25,7 @@ export async function gzippedBundleBytes(source: string): Promise<number> {
     minify: true,
     format: "esm",
     platform: "browser",
+    conditions: ["browser"],
     target: "es2022",
     write: false,
     logLevel: "silent",

@@ -4,6 +4,8 @@ import autocannon from "autocannon";
 
 export interface LoadFigures {
   requestsPerSecond: number;
+  /** Requests answered in the whole run. */
+  requests: number;
   p99Ms: number;
   non2xx: number;
   errors: number;
@@ -13,6 +15,7 @@ export async function load(url: string, headers: Record<string, string>, seconds
   const result = await autocannon({ url, headers, duration: seconds, connections, pipelining: 1 });
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,

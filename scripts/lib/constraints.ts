@@ -34,6 +34,7 @@ const constraintKeywords = [
   "maximum",
   "required",
   "additionalProperties",
+  "default",
 ] as const;
 
 const methods = ["get", "put", "post", "patch", "delete"] as const;
@@ -67,6 +68,8 @@ function pick(schema: SchemaNode): Record<string, unknown> {
   }
   if (schema["items"]) out["items"] = pick(schema["items"] as SchemaNode);
   if (schema["oneOf"]) out["oneOf"] = (schema["oneOf"] as SchemaNode[]).map(pick);
+  // Open enumerations: the known values in one branch, any string in the other.
+  if (schema["anyOf"]) out["anyOf"] = (schema["anyOf"] as SchemaNode[]).map(pick);
   return out;
 }
 
@@ -104,11 +107,14 @@ export function extractConstraints(rr: OpenApiDocument, sts: OpenApiDocument) {
     }
   }
 
-  const apiVersion = (rr.components?.parameters?.["api_version"]?.schema["const"] as string | undefined) ?? null;
+  // The version a client sends is the parameter's default (or its only value); the emulator accepts every one listed.
+  const apiVersionSchema = rr.components?.parameters?.["api_version"]?.schema;
+  const apiVersion = ((apiVersionSchema?.["default"] ?? apiVersionSchema?.["const"]) as string | undefined) ?? null;
+  const apiVersions = (apiVersionSchema?.["enum"] as string[] | undefined) ?? (apiVersion === null ? [] : [apiVersion]);
   const [stsPath, stsItem] = Object.entries(sts.paths)[0] ?? [];
   const stsOperation = stsItem?.["get"] as { parameters: ParameterNode[] } | undefined;
   const stsApiVersion = stsOperation?.parameters.find((p) => p.name === "api-version")?.schema["const"] ?? null;
-  if (!apiVersion || !stsApiVersion || !stsPath) throw new Error("the specs must give api-version a const value");
+  if (!apiVersion || !stsApiVersion || !stsPath) throw new Error("the specs must give api-version a default or const value");
 
   // The schemas a request can carry (bodies and parameters, with what they reference): what a client validates.
   // They are kept apart from the response schemas so that a browser bundle of the client leaves those out.
@@ -132,6 +138,7 @@ export function extractConstraints(rr: OpenApiDocument, sts: OpenApiDocument) {
 
   return {
     apiVersion,
+    apiVersions,
     stsApiVersion,
     stsPath,
     regions: rr.servers?.[0]?.variables?.["region"]?.enum ?? [],

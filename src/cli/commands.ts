@@ -1,10 +1,21 @@
 // The command table: which words make a command, its arguments, its flags, which module runs it and the help
 // line. `main.ts` dispatches from it and `help.ts` renders it; the command modules are imported lazily, so this
 // file must stay plain data.
-import { commonOptions, connectionOptions, conversionOptions, diagnosticOptions, emulatorOptions, sessionOptions } from "./options.js";
+import {
+  commonOptions,
+  connectionOptions,
+  conversionOptions,
+  convertOptions,
+  diagnosticOptions,
+  emulatorOptions,
+  fallbackOptions,
+  leaseOptions,
+  sessionOptions,
+  storageOptions,
+} from "./options.js";
 import type { OptionSpec } from "./options.js";
 
-export type ModuleName = "sessions" | "conversions" | "emulator" | "token" | "demo";
+export type ModuleName = "sessions" | "conversions" | "emulator" | "token" | "demo" | "convert" | "logs";
 
 export interface CommandSpec {
   /** The words that select it, e.g. `["sessions", "create"]`. */
@@ -23,12 +34,14 @@ const common = { json, help };
 const { verbose, timeout } = diagnosticOptions;
 const connected = { ...common, ...connectionOptions, verbose };
 const { size, lease, wait } = sessionOptions;
+const { by, "max-lease": maxLease, "when-remaining": whenRemaining, "keep-alive": keepAlive, "stop-on-exit": stopOnExit, "minute-seconds": minuteSeconds } = leaseOptions;
+const keeper = { "max-lease": maxLease, by, "when-remaining": whenRemaining, "stop-on-exit": stopOnExit, "minute-seconds": minuteSeconds };
 
 export const commands: readonly CommandSpec[] = [
   {
     words: ["sessions", "create"],
     args: ["id"],
-    options: { size, lease, wait, timeout, ...connected },
+    options: { size, lease, wait, timeout, "keep-alive": keepAlive, ...keeper, ...fallbackOptions, ...connected },
     required: ["size", "lease"],
     module: "sessions",
     summary: "Start a rendering session",
@@ -42,6 +55,22 @@ export const commands: readonly CommandSpec[] = [
     required: ["lease"],
     module: "sessions",
     summary: "Extend a session's lease",
+  },
+  {
+    words: ["sessions", "extend"],
+    args: ["id"],
+    options: { by, ...connected },
+    required: ["by"],
+    module: "sessions",
+    summary: "Add minutes to a session's lease",
+  },
+  {
+    words: ["sessions", "keep-alive"],
+    args: ["id"],
+    options: { ...keeper, ...connected },
+    required: ["max-lease"],
+    module: "sessions",
+    summary: "Keep extending a session's lease up to --max-lease until it ends (Ctrl-C to leave it)",
   },
   { words: ["sessions", "stop"], args: ["id"], options: connected, module: "sessions", summary: "Stop a session" },
   {
@@ -67,6 +96,20 @@ export const commands: readonly CommandSpec[] = [
     options: { timeout, ...connected },
     module: "conversions",
     summary: "Wait until a conversion has succeeded or failed",
+  },
+  {
+    words: ["conversions", "logs"],
+    args: ["id"],
+    options: { ...storageOptions, ...connected },
+    module: "logs",
+    summary: "Fetch and explain a conversion's result.json and info.json",
+  },
+  {
+    words: ["convert"],
+    args: ["model"],
+    options: { ...convertOptions, ...storageOptions, ...connected },
+    module: "convert",
+    summary: "Upload a local model, convert it and report (preflight, upload, SAS, create, wait)",
   },
   {
     words: ["emulator"],

@@ -2,6 +2,7 @@
 // variable. Missing or contradictory settings are usage errors (exit 2) that name the flag and its variable —
 // every missing one at once, so a newcomer fixes the setup in one go; the values of --account-key /
 // --access-token are never shown.
+import { readFileSync } from "node:fs";
 import { stringFlag, type ParsedCommand } from "./args.js";
 import { connectionOptions } from "./options.js";
 import { UsageError } from "./usage-error.js";
@@ -17,6 +18,8 @@ export interface Connection {
   readonly stsEndpoint?: string;
   /** --allow-http or ARR_ALLOW_HTTP=1: plain http to hosts other than loopback. */
   readonly allowInsecureHttp: boolean;
+  /** PEM of a CA to trust besides Node's roots (--ca / ARR_CA_FILE), read from its file. */
+  readonly ca?: string;
 }
 
 type Name = Exclude<keyof typeof connectionOptions, "allow-http">;
@@ -55,6 +58,7 @@ export function resolveConnection(parsed: ParsedCommand, command: string, env: E
   }
   const domain = lookup(parsed, env, "account-domain");
   const sts = lookup(parsed, env, "sts-endpoint");
+  const ca = readCa(parsed, env, command);
   return {
     endpoint,
     accountId,
@@ -62,7 +66,24 @@ export function resolveConnection(parsed: ParsedCommand, command: string, env: E
     credential,
     ...(sts === undefined ? {} : { stsEndpoint: sts }),
     allowInsecureHttp: allowHttp(parsed, env),
+    ...(ca === undefined ? {} : { ca }),
   };
+}
+
+/** The PEM text of --ca / ARR_CA_FILE; a file that cannot be read is a usage error naming where it came from. */
+function readCa(parsed: ParsedCommand, env: Env, command: string): string | undefined {
+  const path = lookup(parsed, env, "ca");
+  if (path === undefined) return undefined;
+  const source = stringFlag(parsed, "ca") === undefined ? "ARR_CA_FILE" : "--ca";
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`${source}: cannot read the CA file ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`, {
+      flag: "--ca",
+      rule: "file",
+      command,
+    });
+  }
 }
 
 /**

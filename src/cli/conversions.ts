@@ -16,7 +16,7 @@ import { conversionDetails, conversionJson, conversionTable } from "./format.js"
 import { createProgress } from "./progress.js";
 import { guarded } from "./runner.js";
 import { containerAndSas, splitNote } from "./sas-url.js";
-import { timeoutFlag } from "./sessions.js";
+import { timeoutFlag } from "./session-wait.js";
 
 /**
  * Polls until the conversion is done; rejects with ConversionFailedError on Failed/Cancelled, and with a

@@ -45,7 +45,13 @@ export async function run({ out }: CommandContext): Promise<number> {
 async function lifecycle(signal: AbortSignal, next: (text: string) => void): Promise<number> {
   say("Azure Remote Rendering client — a whole lifecycle against the local emulator");
   next(`Starting the emulator (sessions Ready after ${STARTUP_SECONDS} s, conversions take ${CONVERSION_SECONDS} s)`);
-  const emulator = await startEmulator({ port: 0, startupSeconds: STARTUP_SECONDS, conversionSeconds: CONVERSION_SECONDS });
+  // The demo converts from the storage account `demo` without SAS tokens: it is linked, as the service requires.
+  const emulator = await startEmulator({
+    port: 0,
+    startupSeconds: STARTUP_SECONDS,
+    conversionSeconds: CONVERSION_SECONDS,
+    linkedStorage: ["demo"],
+  });
   try {
     say(`    Emulator listening on ${emulator.url}`);
     say(`    development account ${DEVELOPMENT_ACCOUNT_ID} (its key is public, documented and no secret)`);
@@ -100,6 +106,8 @@ async function lifecycle(signal: AbortSignal, next: (text: string) => void): Pro
     try {
       done = await client.conversions.waitUntilDone(conversionId, {
         signal,
+        // The service sends no Retry-After on conversions; the demo's emulator converts in seconds, so poll faster.
+        intervalMs: POLL_MS,
         onProgress: (c: Conversion) => conversionProgress.update(c.status),
       });
     } finally {

@@ -20,6 +20,8 @@ const loaders: Record<ModuleName, () => Promise<Runner>> = {
   emulator: async () => (await import("./emulator.js")).run,
   token: async () => (await import("./token.js")).run,
   demo: async () => (await import("./demo.js")).run,
+  convert: async () => (await import("./convert.js")).run,
+  logs: async () => (await import("./conversion-logs.js")).run,
 };
 
 const isGroup = (word: string): boolean => (groups as readonly string[]).includes(word);

@@ -18,6 +18,10 @@ const leaves: Record<string, string> = {
   storagecontainerreadlistsas: "--input-sas",
   storagecontainerwritesas: "--output-sas",
   outputassetfilename: "--output-name",
+  extendbyminutes: "--by",
+  whenremainingminutes: "--when-remaining",
+  minutems: "--minute-seconds",
+  ca: "--ca",
 };
 
 /** The flag for a client field path, or the field itself in backquotes when no flag sets it. */

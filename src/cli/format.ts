@@ -8,9 +8,8 @@ type ServiceError = { readonly code: string; readonly message: string };
 const errorText = (e: ServiceError | null | undefined): string | undefined => (e ? `${e.code}: ${e.message}` : undefined);
 
 export function inspectorAddress(session: Session): string | undefined {
-  return session.hostname && session.arrInspectorPort !== undefined
-    ? `https://${session.hostname}:${session.arrInspectorPort}`
-    : undefined;
+  // The 2021 service sent `null` / `0` while a session was Starting: those mean "not yet".
+  return session.hostname && session.arrInspectorPort ? `https://${session.hostname}:${session.arrInspectorPort}` : undefined;
 }
 
 export function sessionDetails(session: Session): string {
@@ -21,11 +20,11 @@ export function sessionDetails(session: Session): string {
   return details([
     ["Session", session.id],
     ["Status", session.status],
-    ["Size", session.teraflops === undefined ? session.size : `${session.size} (${session.teraflops} teraflops)`],
+    ["Size", session.teraflops ? `${session.size} (${session.teraflops} teraflops)` : session.size],
     ["Lease", lease],
     ["Created", session.creationTime],
-    ["Hostname", session.hostname],
-    ["Handshake port", session.handshakePort],
+    ["Hostname", session.hostname ?? undefined],
+    ["Handshake port", session.handshakePort || undefined],
     ["ArrInspector", inspectorAddress(session)],
     ["Error", errorText(session.error)],
   ]);

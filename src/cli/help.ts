@@ -13,7 +13,8 @@ function usage(spec: CommandSpec): string {
   const parts = ["arr", ...spec.words, ...spec.args.map((a) => `<${a}>`)];
   for (const name of spec.required ?? []) parts.push(`--${name} ${spec.options[name]?.value ?? ""}`.trimEnd());
   const optional = Object.keys(spec.options).filter(
-    (name) => !(spec.required ?? []).includes(name) && !(name in connectionOptions) && name !== "help" && name !== "json",
+    // --verbose, like --json and --help, is on every command that talks to the service: listed below, not here.
+    (name) => !(spec.required ?? []).includes(name) && !(name in connectionOptions) && name !== "help" && name !== "json" && name !== "verbose",
   );
   if (optional.length > 0 && optional.length <= 4) {
     for (const name of optional) parts.push(`[--${name}${spec.options[name]?.type === "string" ? ` ${spec.options[name]?.value ?? ""}` : ""}]`);

@@ -54,6 +54,12 @@ export const connectionOptions = {
     env: "ARR_ALLOW_HTTP",
     description: "Allow plain http to hosts other than loopback, e.g. an emulator in another container",
   },
+  ca: {
+    type: "string",
+    value: "<pem file>",
+    env: "ARR_CA_FILE",
+    description: "Also trust this CA (PEM), e.g. the https emulator's development CA (NODE_EXTRA_CA_CERTS works too)",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Diagnostics of the commands that talk to the service. */
@@ -73,9 +79,32 @@ export const commonOptions = {
 } as const satisfies Record<string, OptionSpec>;
 
 export const sessionOptions = {
-  size: { type: "string", value: "Standard|Premium", description: "Size of the rendering server" },
-  lease: { type: "string", value: "<minutes>", description: "Lease time in minutes (create: 0–1440; update: larger than now, ≤ 1440)" },
+  size: { type: "string", value: "Standard|Premium", description: "Size of the rendering server; with --wait, a list (Standard,Premium) falls back to the next size" },
+  lease: { type: "string", value: "<minutes>", description: "Lease time in minutes (create: 0–1440; update: larger than now, < 1440)" },
   wait: { type: "boolean", description: "Wait until the session is Ready (or the conversion done), with progress" },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Flags of the lease keeper (`sessions keep-alive`, `sessions create --keep-alive`) and of `sessions extend`. */
+export const leaseOptions = {
+  by: { type: "string", value: "<minutes>", description: "Minutes to add to the lease (keep-alive: per extension, default 30)" },
+  "max-lease": { type: "string", value: "<minutes>", description: "The largest lease the keeper will ever set (≤ 1439)" },
+  "when-remaining": { type: "string", value: "<minutes>", description: "Extend when fewer minutes than this remain (default 10, at least 2)" },
+  "keep-alive": { type: "boolean", description: "After --wait, keep extending the lease up to --max-lease until the session ends" },
+  "stop-on-exit": { type: "boolean", description: "On Ctrl-C, stop the session instead of leaving it running until its lease ends" },
+  "minute-seconds": {
+    type: "string",
+    value: "<s>",
+    description: "Length of a service minute (default 60); only for an emulator run with --minute-seconds",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Flags of region and size fallback (`sessions create`). */
+export const fallbackOptions = {
+  "region-endpoint": {
+    type: "string",
+    value: "<url>,<url>,…",
+    description: "Regional endpoints to try in order (instead of --endpoint); with --wait, each with the first --size, then the next size",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export const conversionOptions = {
@@ -112,4 +141,57 @@ export const emulatorOptions = {
     type: "boolean",
     description: "Keep running when the process that started the emulator ends (default: exit with it)",
   },
+  "storage-connection-string": {
+    type: "string",
+    multiple: true,
+    value: "<cs>",
+    secret: true,
+    description: "A storage account (e.g. Azurite) that conversions really read and write; linked; repeatable",
+  },
+  "linked-storage": {
+    type: "string",
+    multiple: true,
+    value: "<storage account name>",
+    description: "A storage account conversions may use without SAS (else 403, as the service); repeatable",
+  },
+  "conversion-retry-after": { type: "boolean", description: "Send Retry-After on get-conversion (the service never did)" },
+  regions: {
+    type: "string",
+    value: "<r1,r2,…>",
+    description: "Regions to serve, each on its own port, sharing accounts and the STS (default eastus)",
+  },
+  capacity: {
+    type: "string",
+    multiple: true,
+    value: "[<region>:]<size>=<n>",
+    description: "At most n Starting/Ready sessions of a size per region (beyond: Error NoServerAvailable); repeatable",
+  },
+  https: { type: "boolean", description: "Serve https with a development CA's certificate (kept in --data-dir)" },
+  cert: { type: "string", value: "<pem file>", description: "Serve https with this certificate (with --key)" },
+  key: { type: "string", value: "<pem file>", description: "Private key of --cert" },
+  "print-ca": { type: "boolean", description: "Print the development CA of --data-dir (PEM) and exit" },
+  "accept-any-entra-token": {
+    type: "boolean",
+    description: "The STS also exchanges Microsoft Entra tokens, checked for shape and expiry only (development only)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export const storageOptions = {
+  "storage-connection-string": {
+    type: "string",
+    value: "<cs>",
+    env: "ARR_STORAGE_CONNECTION_STRING",
+    secret: true,
+    description: "Connection string of the storage account (with its key), e.g. Azurite's",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export const convertOptions = {
+  folder: { type: "string", value: "<dir>", description: "Upload this whole folder (the model inside it), paths kept" },
+  "input-container": { type: "string", value: "<name|url>", description: "Container the model is uploaded to (default arr-input; created)" },
+  "output-container": { type: "string", value: "<name|url>", description: "Container the outputs go to, under the id (default arr-output; created)" },
+  settings: { type: "string", value: "<file>", description: "Conversion settings (default <model>.ConversionSettings.json beside it)" },
+  id: { type: "string", value: "<id>", description: "Conversion id (default <model name>-<time>)" },
+  wait: { type: "boolean", description: "Wait for the conversion, then print its result.json and info.json" },
+  "sas-url": { type: "boolean", description: "Also print a read SAS URL of the asset (a secret, printed because asked)" },
 } as const satisfies Record<string, OptionSpec>;

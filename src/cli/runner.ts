@@ -14,15 +14,19 @@ export interface GuardOptions {
   aftermath?: () => Aftermath | undefined;
 }
 
+/**
+ * `body` gets the Ctrl-C signal and, for commands that end an interrupt on their own terms (the lease keeper
+ * says what it leaves behind), the exit code of the signal received.
+ */
 export async function guarded(
   out: Output,
   command: string,
-  body: (signal: AbortSignal) => Promise<number>,
+  body: (signal: AbortSignal, interruptCode: () => number | undefined) => Promise<number>,
   options: GuardOptions = {},
 ): Promise<number> {
   const interrupt = listenForInterrupt();
   try {
-    return await body(interrupt.signal);
+    return await body(interrupt.signal, () => interrupt.exitCode);
   } catch (error) {
     const after = options.aftermath?.();
     if (interrupt.exitCode !== undefined) {

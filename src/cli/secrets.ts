@@ -27,6 +27,17 @@ export function secretValues(parsed: ParsedCommand, spec: CommandSpec, env: Read
     values.push(query);
     for (const [key, v] of new URLSearchParams(query)) if (key.toLowerCase() === "sig") values.push(v, encodeURIComponent(v));
   }
+  if ("storage-connection-string" in spec.options) {
+    // The storage connection string from the environment, and its account key on its own (a secret either way).
+    const fromEnv = env["ARR_STORAGE_CONNECTION_STRING"];
+    if (fromEnv && !parsed.flags.has("storage-connection-string")) values.push(fromEnv);
+    for (const cs of [parsed.flags.get("storage-connection-string"), fromEnv]) {
+      for (const one of Array.isArray(cs) ? cs : typeof cs === "string" ? [cs] : []) {
+        const key = /AccountKey=([^;]+)/i.exec(one)?.[1];
+        if (key) values.push(key);
+      }
+    }
+  }
   if ("account-key" in spec.options && spec.module !== "emulator") {
     for (const name of ["ARR_ACCOUNT_KEY", "ARR_ACCESS_TOKEN"]) {
       const value = env[name];

@@ -41,9 +41,13 @@ export function observedBy(response: Response, operation: string): ObservedBy {
   return { correlationVector: response.headers.get("ms-cv") ?? undefined, method, path: new URL(url).pathname, operation };
 }
 
-/** `data` of a 2xx response, or an `InvalidResponse` error when a body was expected but none came. */
-export function expectBody<T>(data: T | undefined, response: Response): T {
-  if (data !== undefined && data !== null) return data;
+/**
+ * `data` of a 2xx response, or an `InvalidResponse` error when a body was expected but none came. The caller
+ * names the generated schema type: openapi-fetch's response typing maps the open enums of generated/
+ * (`"Standard" | "Premium" | (string & {})`) into object types, so its `data` type is not used here.
+ */
+export function expectBody<T>(data: unknown, response: Response): T {
+  if (data !== undefined && data !== null) return data as T;
   const { method, url } = requestOf(response);
   const path = new URL(url).pathname;
   throw new RemoteRenderingError({

@@ -28,8 +28,10 @@ export interface ConversionsClient {
   list(options?: RequestOptions): PagedAsyncIterable<Conversion>;
   /**
    * Polls the conversion until it ends and resolves to it when `Succeeded`; rejects with
-   * {@link ConversionFailedError} when it ends `Failed` or `Cancelled`. Waits as long as the `Retry-After`
-   * of each answer says (else `intervalMs`, default 10 s); `onProgress` sees every state observed.
+   * {@link ConversionFailedError} when it ends `Failed` or `Cancelled`; a status the spec does not know counts
+   * as not yet final. Polls every `intervalMs` (default 10 s, as the official SDKs do: the service sends no
+   * `Retry-After` here); a `Retry-After`, when an answer carries one, is honoured. `onProgress` sees every
+   * state observed.
    */
   waitUntilDone(conversionId: string, options?: WaitOptions<Conversion>): Promise<Conversion>;
 }
@@ -52,7 +54,7 @@ export function createConversions(context: ClientContext): ConversionsClient {
   async function observe(conversionId: string, signal: AbortSignal | undefined): Promise<Observation<Conversion>> {
     const { data, error, response } = await raw.GET(conversionPath, { params: path(conversionId), signal: signal ?? null });
     if (!response.ok) throw failure(context, response, error);
-    return { value: expectBody(data, response), response };
+    return { value: expectBody<Conversion>(data, response), response };
   }
 
   return {
@@ -65,7 +67,7 @@ export function createConversions(context: ClientContext): ConversionsClient {
         signal: options?.signal ?? null,
       });
       if (!response.ok) throw failure(context, response, error, sasOf(settings));
-      return expectBody(data, response);
+      return expectBody<Conversion>(data, response);
     },
 
     async get(conversionId, options) {

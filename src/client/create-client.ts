@@ -1,4 +1,5 @@
-// createRemoteRenderingClient: wires validation, the credential, the transport and openapi-fetch together.
+// The client itself: wires validation, the credential, the transport and openapi-fetch together. The entry
+// points (create-client-node.ts, create-client-browser.ts) give it the platform's default fetch.
 import createClient, { createQuerySerializer } from "openapi-fetch";
 import { apiVersion } from "../../generated/constraints.js";
 import { createAuthorizer } from "../auth/authorizer.js";
@@ -7,7 +8,7 @@ import { attemptLog } from "../transport/attempt-log.js";
 import { ClientRequest } from "../transport/client-request.js";
 import { systemClock } from "../transport/clock.js";
 import { retryPolicy } from "../transport/retry-policy.js";
-import { createTransport, type FetchLike } from "../transport/transport.js";
+import { createTransport, type Exchanger, type FetchLike } from "../transport/transport.js";
 import { validateAccountDomain, validateAccountId, validateEndpoint } from "../validation/inputs.js";
 import type { ClientContext } from "./context.js";
 import { createConversions, type ConversionsClient } from "./conversions.js";
@@ -33,7 +34,27 @@ export interface RemoteRenderingClient {
    * print it only when asked to, as `arr token` does.
    */
   getAccessToken(options?: RequestOptions): Promise<string>;
+  /**
+   * Releases the client's connections (Node transport): idle sockets close at once, busy ones as soon as their
+   * answer is in. The client stays usable; a later call opens new connections. Idle sockets never keep the
+   * process alive, so calling this is optional for a script but keeps long-lived services tidy. A no-op with
+   * a `fetch` of your own or outside Node.
+   */
+  close(): void;
 }
+
+/** The fetch a platform sends with when the user gives none, and how to release what it holds. */
+export interface PlatformFetch {
+  readonly fetch: FetchLike;
+  /** The direct way into `fetch` for the transport, when the platform has one. */
+  readonly exchange?: Exchanger;
+  /** The Request class to build requests for `fetch` with (default: a global Request). */
+  readonly Request?: typeof Request;
+  close(): void;
+}
+
+/** What an entry point provides: its default fetch for the options of one client (it checks `ca`, `maxSockets`). */
+export type PlatformFetchFactory = (options: RemoteRenderingClientOptions) => PlatformFetch;
 
 const serializeQuery = createQuerySerializer();
 const defaultTimeoutMs = 30_000;
@@ -43,22 +64,8 @@ function positive(value: number | undefined, field: string): void {
     throw new ValidationError({ field, value, rule: "minimum", message: `${field} must be a finite number ≥ 0 (got ${String(value)})` });
 }
 
-/**
- * Creates a client of an Azure Remote Rendering account. Inputs are checked at once (a ValidationError
- * names the option); no request is sent until the first call.
- *
- * @example
- * ```ts
- * const client = createRemoteRenderingClient({
- *   endpoint: "https://remoterendering.eastus.mixedreality.azure.com",
- *   accountId: "30ea64bd-100f-4bf0-adc9-29fa45d4880c",
- *   accountDomain: "eastus.mixedreality.azure.com",
- *   credential: { accountKey: process.env.ARR_ACCOUNT_KEY! },
- * });
- * const session = await client.sessions.create("my-session", { size: "Standard", maxLeaseTimeMinutes: 60 });
- * ```
- */
-export function createRemoteRenderingClient(options: RemoteRenderingClientOptions): RemoteRenderingClient {
+/** Builds a client with `platform` as the default fetch (see createRemoteRenderingClient for the contract). */
+export function buildClient(options: RemoteRenderingClientOptions, platform: PlatformFetchFactory): RemoteRenderingClient {
   const urlPolicy = { allowInsecureHttp: options.allowInsecureHttp === true };
   validateEndpoint(options.endpoint, "endpoint", urlPolicy);
   validateAccountId(options.accountId);
@@ -68,12 +75,16 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
     throw new ValidationError({ field: "credential", value: undefined, rule: "required", message: "credential is required: { accountKey }, { accessToken } or a TokenCredential" });
   positive(options.timeoutMs, "timeoutMs");
   if (options.retry) for (const key of ["maxRetries", "initialDelayMs", "maxDelayMs"] as const) positive(options.retry[key], `retry.${key}`);
+  if (options.ca !== undefined && options.fetch !== undefined)
+    throw new ValidationError({ field: "ca", value: "[PEM]", rule: "type", message: "ca applies to the built-in transport; a fetch of your own decides itself which CAs it trusts" });
 
   const endpoint = options.endpoint.replace(/\/+$/, "");
   const clock = options.clock ?? systemClock;
-  const fetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const own = options.fetch === undefined ? platform(options) : undefined;
+  const fetch: FetchLike = options.fetch ?? own!.fetch;
   const shared = {
     fetch,
+    exchange: own?.exchange,
     policy: retryPolicy(options.retry),
     timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
     clock,
@@ -94,7 +105,8 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
   const raw = createClient<RawPaths, "application/json">({
     baseUrl: endpoint,
     fetch: transport,
-    Request: ClientRequest,
+    // A fetch of the user's own always gets genuine Requests.
+    Request: own?.Request ?? ClientRequest,
     // Every request carries the API version, so neither the façade nor users of raw have to pass it.
     querySerializer: (query) => serializeQuery({ ...query, "api-version": query["api-version"] ?? apiVersion }),
     headers: { accept: "application/json" },
@@ -116,5 +128,6 @@ export function createRemoteRenderingClient(options: RemoteRenderingClientOption
     accountId: options.accountId,
     endpoint,
     getAccessToken: (requestOptions) => authorizer.accessToken(requestOptions?.signal),
+    close: () => own?.close(),
   };
 }

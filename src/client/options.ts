@@ -25,8 +25,20 @@ export interface RemoteRenderingClientOptions {
   credential: RemoteRenderingCredential;
   /** The Mixed Reality STS; default `https://sts.<accountDomain>`. https, or http on a loopback host (any host with `allowInsecureHttp`). */
   stsEndpoint?: string | undefined;
-  /** The fetch to send requests with (default: the global fetch). It must honour `init.signal`. */
+  /**
+   * The fetch to send requests with. Default: on Node, the package's own keep-alive transport over
+   * `node:http`/`node:https` (one agent per client, see `maxSockets`, `ca` and `close()`); elsewhere the
+   * global fetch. A fetch given here must honour `init.signal`; it decides itself which CAs it trusts.
+   */
   fetch?: FetchLike | undefined;
+  /**
+   * Certificates (PEM, one string or an array) of a private certificate authority to trust in addition to
+   * Node's bundled roots, e.g. the development CA of a local HTTPS emulator. Node transport only: a
+   * ValidationError with a `fetch` of your own or outside Node. There is no switch that turns verification off.
+   */
+  ca?: string | readonly string[] | undefined;
+  /** Most connections the Node transport keeps open per origin (default 16); further calls queue. */
+  maxSockets?: number | undefined;
   /** Retry settings, or `false` for a single attempt per call. */
   retry?: RetryOptions | false | undefined;
   /** Time limit of one attempt in ms, answer body included (default 30 000; 0 for none). A timeout is not retried. */

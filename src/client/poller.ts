@@ -1,6 +1,7 @@
-// Polls a get until the resource reaches a terminal state. Waits go through the client's clock; a
-// Retry-After on an answer (get-conversion sends one) sets the next wait; a 429 that outlasted the
-// transport's retries is waited out rather than ending the poll.
+// Polls a get until the resource reaches a terminal state. Waits go through the client's clock, on a fixed
+// interval: the service was never seen sending Retry-After on a get, so nothing depends on it; when an
+// answer carries one, it sets the next wait. A 429 that outlasted the transport's retries is waited out
+// rather than ending the poll.
 import { retryAfterSeconds } from "../errors/from-response.js";
 import { isRemoteRenderingError } from "../errors/guards.js";
 import { throwIfAborted } from "../transport/abort.js";

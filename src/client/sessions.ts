@@ -2,7 +2,10 @@
 import { SessionEndedError } from "../errors/ended-errors.js";
 import { exchangeOf } from "../transport/transport.js";
 import { validateCreateSession, validateSessionId, validateUpdateSession } from "../validation/inputs.js";
+import { canonicalSessionSize } from "../validation/known-values.js";
 import { expectBody, failure, observedBy, type ClientContext } from "./context.js";
+import { keepSessionAlive, type KeepAliveOptions, type KeepAliveResult } from "./keep-alive.js";
+import type { remainingLeaseMinutes } from "./lease.js";
 import { paged, pageFrom } from "./paging.js";
 import { poll, type Observation } from "./poller.js";
 import type {
@@ -31,8 +34,8 @@ export interface SessionsClient {
   /** Gets a session (404 RemoteRenderingError when there is none). */
   get(sessionId: string, options?: RequestOptions): Promise<Session>;
   /**
-   * Extends the lease: `maxLeaseTimeMinutes` must be greater than the current value and at most 1440, else
-   * the service answers 422. An update that was retried after a lost answer and then got 422 is settled by a
+   * Extends the lease: `maxLeaseTimeMinutes` must be greater than the current value and less than 1440 (at
+   * most 1439), else the service answers 422. An update that was retried after a lost answer and then got 422 is settled by a
    * get: if the lease already has the requested value, the update succeeded and that session is returned.
    */
   update(sessionId: string, settings: UpdateSessionSettings, options?: RequestOptions): Promise<Session>;
@@ -50,8 +53,10 @@ export interface SessionsClient {
   /**
    * Polls the session until it is `Ready` — with its `hostname`, `handshakePort` and `arrInspectorPort`, which
    * the resolved {@link ReadySession} always has (a Ready answer without them is polled again) — and resolves to
-   * it; rejects with {@link SessionEndedError} when it ends in `Error`, `Expired` or `Stopped`. Polls every 2 s for Standard and every 10 s for Premium
-   * sessions unless `intervalMs` or a `Retry-After` says otherwise; `onProgress` sees every state observed.
+   * it; rejects with {@link SessionEndedError} when it ends in `Error`, `Expired` or `Stopped`; a status the spec
+   * does not know counts as not yet final. Polls every 2 s for Standard and every 10 s for Premium sessions and
+   * sessions of a size the spec does not know, unless `intervalMs` or a `Retry-After` says otherwise;
+   * `onProgress` sees every state observed.
    *
    * @example
    * ```ts
@@ -60,6 +65,28 @@ export interface SessionsClient {
    * ```
    */
   waitUntilReady(sessionId: string, options?: WaitOptions<Session>): Promise<ReadySession>;
+  /**
+   * Keeps the session's lease ahead of its use: while it is Starting or Ready, extends the lease by
+   * `extendByMinutes` (Update Session) whenever fewer than `whenRemainingMinutes` remain (see
+   * {@link remainingLeaseMinutes}), never past `maxLeaseTimeMinutes`. Once that cap is reached it keeps
+   * watching. Resolves `{ reason: "ended", session, extensions }` when the session ends (Expired, Stopped,
+   * Error) or `{ reason: "aborted", … }` at once when `signal` aborts. Every wait goes through the client's
+   * clock; network errors, timeouts, 429 and 5xx are waited out; one update per needed extension, and a 422
+   * (a concurrent extension) is settled by reading the session back.
+   *
+   * @example
+   * ```ts
+   * const controller = new AbortController();
+   * const { reason, session, extensions } = await client.sessions.keepAlive("my-session", {
+   *   maxLeaseTimeMinutes: 240, // never more than 4 hours of billing
+   *   extendByMinutes: 30,
+   *   whenRemainingMinutes: 10,
+   *   signal: controller.signal,
+   *   onExtend: (s) => console.log(`lease now ${s.maxLeaseTimeMinutes} min`),
+   * });
+   * ```
+   */
+  keepAlive(sessionId: string, options: KeepAliveOptions): Promise<KeepAliveResult>;
 }
 
 /** Ready, and with everything a client needs to connect. */
@@ -76,8 +103,16 @@ function isReady(session: Session): session is Session & ReadySession {
 const sessionPath = "/accounts/{account_id}/sessions/{session_id}" as const;
 const terminal: ReadonlySet<string> = new Set(["Error", "Expired", "Stopped"]);
 
-/** The poll intervals the service's guidance and the official SDK use. */
+/** The poll intervals the official SDK uses (Standard 2 s, Premium 10 s). */
 export const sessionPollIntervalMs = { Standard: 2_000, Premium: 10_000 } as const;
+/** The poll interval of a session whose size the spec does not know: the slow end of the docs' 5–10 s. */
+export const unknownSizePollIntervalMs = 10_000;
+
+/** The interval for a session of `size` (Standard when no session was read yet). */
+export function sessionPollInterval(size: string | undefined): number {
+  const known = canonicalSessionSize(size ?? "Standard");
+  return known === "Standard" || known === "Premium" ? sessionPollIntervalMs[known] : unknownSizePollIntervalMs;
+}
 
 /** Builds client.sessions. */
 export function createSessions(context: ClientContext): SessionsClient {
@@ -87,20 +122,21 @@ export function createSessions(context: ClientContext): SessionsClient {
   async function observe(sessionId: string, signal: AbortSignal | undefined): Promise<Observation<Session>> {
     const { data, error, response } = await raw.GET(sessionPath, { params: path(sessionId), signal: signal ?? null });
     if (!response.ok) throw failure(context, response, error);
-    return { value: expectBody(data, response), response };
+    return { value: expectBody<Session>(data, response), response };
   }
 
-  return {
+  const client: SessionsClient = {
     async create(sessionId, settings, options) {
       validateSessionId(sessionId);
       validateCreateSession(settings);
       const { data, error, response } = await raw.PUT(sessionPath, {
         params: path(sessionId),
-        body: settings,
+        // `standard` goes out as `Standard`; a size the spec does not know goes out as given (the service decides).
+        body: { ...settings, size: canonicalSessionSize(settings.size) },
         signal: options?.signal ?? null,
       });
       if (!response.ok) throw failure(context, response, error);
-      return expectBody(data, response);
+      return expectBody<Session>(data, response);
     },
 
     async get(sessionId, options) {
@@ -122,7 +158,7 @@ export function createSessions(context: ClientContext): SessionsClient {
         if (current.value.maxLeaseTimeMinutes === settings.maxLeaseTimeMinutes) return current.value;
       }
       if (!response.ok) throw failure(context, response, error);
-      return expectBody(data, response);
+      return expectBody<Session>(data, response);
     },
 
     async stop(sessionId, options) {
@@ -161,10 +197,15 @@ export function createSessions(context: ClientContext): SessionsClient {
             if (!terminal.has(session.status)) return undefined;
             return new SessionEndedError(session, observedBy(response, "getSession"));
           },
-          defaultIntervalMs: (session) => sessionPollIntervalMs[session?.size ?? "Standard"],
+          defaultIntervalMs: (session) => sessionPollInterval(session?.size),
         },
         options,
       );
     },
+
+    keepAlive(sessionId, options) {
+      return keepSessionAlive(client, context.clock, sessionId, options);
+    },
   };
+  return client;
 }

@@ -1,11 +1,19 @@
 // A conversion's settings as the service keeps them (normalised, SAS removed) and its status at a moment:
-// NotStarted for the first tenth of conversionSeconds, Running until they have passed, then Succeeded, or
-// Failed when the input asset's name contains "missing".
+// NotStarted for the first tenth of conversionSeconds, Running until they have passed, then the outcome that
+// storage gave (see conversion-outcome.ts; Running until it is known).
 import type { components } from "../../generated/remote-rendering.js";
 import type { ConversionRecord, ConversionSettings } from "./store.js";
 
 type Conversion = components["schemas"]["conversion"];
 export type ConversionStatus = components["schemas"]["conversion_status"];
+
+/** The error of a conversion whose input asset does not exist, as the service sent it in 2024. */
+export const INPUT_MISSING = {
+  code: "InputContainerError",
+  message:
+    "Could not find the asset file in the storage account. Please make sure all paths and names are correct and " +
+    "the file is uploaded to storage.",
+} as const;
 
 const withSlash = (prefix: string): string => (prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`);
 
@@ -24,10 +32,11 @@ export function normaliseSettings(settings: ConversionSettings): ConversionSetti
     storageContainerUri: input.storageContainerUri,
     relativeInputAssetPath: input.relativeInputAssetPath,
   };
-  if (input.blobPrefix !== undefined) inputLocation.blobPrefix = withSlash(input.blobPrefix);
+  // An empty blobPrefix or outputAssetFilename means "not set": Microsoft's scripts send them when the user set none.
+  if (input.blobPrefix) inputLocation.blobPrefix = withSlash(input.blobPrefix);
   const outputLocation: ConversionSettings["outputLocation"] = { storageContainerUri: output.storageContainerUri };
-  if (output.blobPrefix !== undefined) outputLocation.blobPrefix = withSlash(output.blobPrefix);
-  outputLocation.outputAssetFilename = output.outputAssetFilename ?? defaultOutputName(input.relativeInputAssetPath);
+  if (output.blobPrefix) outputLocation.blobPrefix = withSlash(output.blobPrefix);
+  outputLocation.outputAssetFilename = output.outputAssetFilename || defaultOutputName(input.relativeInputAssetPath);
   return { inputLocation, outputLocation };
 }
 
@@ -35,13 +44,11 @@ export interface ConversionTiming {
   readonly conversionMs: number;
 }
 
-const fails = (c: ConversionRecord): boolean => c.settings.inputLocation.relativeInputAssetPath.includes("missing");
-
 export function conversionStatus(c: ConversionRecord, now: number, timing: ConversionTiming): ConversionStatus {
   const age = now - c.createdAt;
   if (age < timing.conversionMs / 10) return "NotStarted";
   if (age < timing.conversionMs) return "Running";
-  return fails(c) ? "Failed" : "Succeeded";
+  return c.outcome?.status ?? "Running";
 }
 
 /** Output container + blobPrefix + outputAssetFilename, escaped where the names need it to be a URI. */
@@ -54,12 +61,8 @@ export function conversionProperties(c: ConversionRecord, now: number, timing: C
   const status = conversionStatus(c, now, timing);
   const base = { id: c.id, creationTime: c.creationTime, status };
   if (status === "Failed") {
-    const path = c.settings.inputLocation.relativeInputAssetPath;
-    return {
-      ...base,
-      error: { code: "ConversionProcessFailed", message: `The input asset ${path} could not be found.` },
-      settings: c.settings,
-    };
+    const error = c.outcome?.error ?? { code: "ConversionProcessFailed", message: "The conversion failed." };
+    return { ...base, error: { code: error.code, message: error.message }, settings: c.settings };
   }
   if (status === "Succeeded") return { ...base, error: null, settings: c.settings, output: { outputAssetUri: outputAssetUri(c.settings) } };
   return { ...base, error: null, settings: c.settings };
@@ -69,6 +72,6 @@ export function conversionProperties(c: ConversionRecord, now: number, timing: C
 export function conversionRetryAfter(c: ConversionRecord, now: number, timing: ConversionTiming): number {
   const age = now - c.createdAt;
   const next = age < timing.conversionMs / 10 ? timing.conversionMs / 10 : timing.conversionMs;
-  if (age >= timing.conversionMs) return 0;
+  if (age >= timing.conversionMs) return c.outcome === undefined ? 1 : 0;
   return Math.min(10, Math.max(1, Math.ceil((next - age) / 1000)));
 }

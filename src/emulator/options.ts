@@ -1,6 +1,7 @@
 // The options of startEmulator (the same set `arr emulator` takes as flags) and their defaults and checks.
 import { DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY, type EmulatorAccount } from "./accounts.js";
 import { systemClock, type Clock } from "./clock.js";
+import type { SessionSize } from "./store.js";
 
 /** Options of {@link startEmulator}. Times are in (fractional) seconds of the emulator's clock. */
 export interface EmulatorOptions {
@@ -30,8 +31,31 @@ export interface EmulatorOptions {
   seed?: number | undefined;
   /** At most this many requests per session or conversion id per 10 emulated seconds; off when absent. */
   throttle?: number | undefined;
-  /** Region named in session hostnames (default `eastus`). */
+  /** Region named in session hostnames (default `eastus`); the same as `regions: [region]`. */
   region?: string | undefined;
+  /**
+   * Names of the storage accounts linked to the served accounts: a conversion without SAS tokens on any
+   * other storage account answers `403 LinkedStorageAccessFailure`, as the service did. Default: none.
+   */
+  linkedStorage?: readonly string[] | undefined;
+  /**
+   * Send `Retry-After` on Get Conversion (default false: the service never sent it, so code tested here
+   * should not come to depend on it).
+   */
+  conversionRetryAfter?: boolean | undefined;
+  /**
+   * Regions to serve, each on its own port (the first on `port`, the next ones on `port + 1`, … or on any free
+   * port when `port` is 0), sharing one account store, one STS and one token secret, as the service's regional
+   * endpoints share one account. Sessions and conversions belong to the region they were created in.
+   * Default: `[region]`.
+   */
+  regions?: readonly string[] | undefined;
+  /**
+   * At most `max` Starting/Ready sessions of `size` per region (or only in `region`, which then wins over a rule
+   * without one). A session created beyond it is answered 201 Starting and then ends in Error with the code
+   * `NoServerAvailable`. Default: no limit.
+   */
+  capacity?: readonly CapacityLimit[] | undefined;
   /** Time source (default: real time); tests pass a manual clock. */
   clock?: Clock | undefined;
   /** Receives log lines (never tokens, keys or SAS); silent when absent. */
@@ -46,6 +70,32 @@ export interface EmulatorOptions {
    * (it is kept, renamed) and start from every event that can be read, instead of refusing to start.
    */
   repair?: boolean | undefined;
+  /**
+   * Connection strings (with account keys) of storage accounts that conversions really read and write, e.g.
+   * Azurite's. Those accounts count as linked. Without any, storage is simulated: every input exists but one
+   * whose path contains `missing`, and nothing is written.
+   */
+  storage?: readonly string[] | undefined;
+  /**
+   * Serve https instead of http. `true`: a server certificate signed by the emulator's development CA, both kept
+   * in `dataDir` (under `tls/`) when there is one, so a CA trusted once stays trusted; else new at each start.
+   * `{ cert, key }`: your own certificate and its private key (PEM). Plain http when absent or false.
+   */
+  https?: boolean | { readonly cert: string; readonly key: string } | undefined;
+  /**
+   * The STS also exchanges a bearer token that is not an account key (a Microsoft Entra token, as SDKs send
+   * from a TokenCredential) for a token of the path's account, checking its shape and expiry but not its
+   * signature. A development convenience; off by default.
+   */
+  acceptAnyEntraToken?: boolean | undefined;
+}
+
+/** One rule of `capacity`: `arr emulator --capacity [<region>:]<size>=<max>`. */
+export interface CapacityLimit {
+  readonly size: SessionSize;
+  readonly max: number;
+  /** The region the rule is for; all regions when absent. */
+  readonly region?: string | undefined;
 }
 
 /** The options with every default applied and every value checked. */
@@ -61,11 +111,22 @@ export interface ResolvedOptions {
   readonly failRate: number;
   readonly seed: number;
   readonly throttle: number | undefined;
+  /** The first region (the one `url` serves). */
   readonly region: string;
+  /** Linked storage account names, lower case. */
+  readonly linkedStorage: readonly string[];
+  readonly conversionRetryAfter: boolean;
+  readonly regions: readonly string[];
+  /** The session limit of a size in a region, or undefined for none. */
+  readonly capacity: (region: string, size: SessionSize) => number | undefined;
   readonly clock: Clock;
   readonly log: ((line: string) => void) | undefined;
   readonly verbose: boolean;
   readonly repair: boolean;
+  /** Absent for plain http; `own` is the caller's certificate, if given. */
+  readonly https: { readonly own: { readonly cert: string; readonly key: string } | undefined } | undefined;
+  readonly acceptAnyEntraToken: boolean;
+  readonly storage: readonly string[];
 }
 
 /** Region named in session hostnames when none is given. */
@@ -102,6 +163,62 @@ function resolveAccounts(options: EmulatorOptions): EmulatorAccount[] {
   });
 }
 
+const REGION = /^[a-z0-9]{1,40}$/;
+
+function resolveRegions(options: EmulatorOptions): string[] {
+  if (options.regions !== undefined && options.region !== undefined) throw new RangeError("give region or regions, not both.");
+  if (options.regions === undefined) {
+    const region = options.region ?? DEFAULT_REGION;
+    if (typeof region !== "string" || !REGION.test(region)) throw new RangeError("region must be lower-case letters and digits.");
+    return [region];
+  }
+  if (!Array.isArray(options.regions) || options.regions.length === 0) throw new RangeError("regions must name at least one region.");
+  const seen = new Set<string>();
+  for (const r of options.regions as unknown[]) {
+    if (typeof r !== "string" || !REGION.test(r)) throw new RangeError("regions must be lower-case letters and digits, e.g. eastus.");
+    if (seen.has(r)) throw new RangeError(`regions names ${r} twice.`);
+    seen.add(r);
+  }
+  return [...seen];
+}
+
+function resolveCapacity(rules: readonly CapacityLimit[] | undefined, regions: readonly string[]): ResolvedOptions["capacity"] {
+  if (rules === undefined) return () => undefined;
+  if (!Array.isArray(rules)) throw new RangeError("capacity must be a list of { size, max, region? }.");
+  const limits = new Map<string, number>();
+  for (const rule of rules as readonly Partial<CapacityLimit>[]) {
+    if (rule.size !== "Standard" && rule.size !== "Premium") throw new RangeError("capacity: size must be Standard or Premium.");
+    if (typeof rule.max !== "number" || !Number.isInteger(rule.max) || rule.max < 0) throw new RangeError("capacity: max must be an integer ≥ 0.");
+    if (rule.region !== undefined && !regions.includes(rule.region)) {
+      throw new RangeError(`capacity: region ${String(rule.region)} is not one of the regions served (${regions.join(", ")}).`);
+    }
+    limits.set(`${rule.region ?? "*"}:${rule.size}`, rule.max);
+  }
+  return (region, size) => limits.get(`${region}:${size}`) ?? limits.get(`*:${size}`);
+}
+
+function resolveHttps(https: EmulatorOptions["https"]): ResolvedOptions["https"] {
+  if (https === undefined || https === false) return undefined;
+  if (https === true) return { own: undefined };
+  if (typeof https !== "object" || https === null) throw new RangeError("https must be true, false or { cert, key }.");
+  const { cert, key } = https;
+  if (typeof cert !== "string" || !cert.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new RangeError("https.cert must be a PEM certificate (-----BEGIN CERTIFICATE-----).");
+  }
+  if (typeof key !== "string" || !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) {
+    throw new RangeError("https.key must be a PEM private key (-----BEGIN PRIVATE KEY-----).");
+  }
+  return { own: { cert, key } };
+}
+
+function resolveStorage(storage: readonly string[] | undefined): readonly string[] {
+  if (storage === undefined) return [];
+  if (!Array.isArray(storage) || storage.some((cs) => typeof cs !== "string" || cs.trim() === "")) {
+    throw new RangeError("storage must be a list of storage connection strings.");
+  }
+  return storage;
+}
+
 /** Applies defaults and checks values; throws a RangeError naming the option at fault. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
@@ -116,8 +233,18 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (throttle !== undefined && (!Number.isInteger(throttle) || throttle < 1)) {
     throw new RangeError("throttle must be a positive integer (requests per id per 10 seconds).");
   }
-  const region = options.region ?? DEFAULT_REGION;
-  if (typeof region !== "string" || !/^[a-z0-9]{1,40}$/.test(region)) throw new RangeError("region must be lower-case letters and digits.");
+  const linkedStorage = options.linkedStorage ?? [];
+  if (!Array.isArray(linkedStorage)) throw new RangeError("linkedStorage must be a list of storage account names.");
+  for (const name of linkedStorage) {
+    // Azure storage account names: 3–24 lower-case letters and digits (Azurite's devstoreaccount1 included).
+    if (typeof name !== "string" || !/^[a-z0-9]{3,24}$/i.test(name)) {
+      throw new RangeError("linkedStorage must name storage accounts of 3–24 letters and digits.");
+    }
+  }
+  const conversionRetryAfter = options.conversionRetryAfter ?? false;
+  if (typeof conversionRetryAfter !== "boolean") throw new RangeError("conversionRetryAfter must be true or false.");
+  const regions = resolveRegions(options);
+  const region = regions[0] ?? DEFAULT_REGION;
   if (options.dataDir !== undefined && (typeof options.dataDir !== "string" || options.dataDir.length === 0)) {
     throw new RangeError("dataDir must be a folder path.");
   }
@@ -134,9 +261,16 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     seed,
     throttle,
     region,
+    linkedStorage: linkedStorage.map((name) => name.toLowerCase()),
+    conversionRetryAfter,
+    regions,
+    capacity: resolveCapacity(options.capacity, regions),
     clock: options.clock ?? systemClock,
     log: options.log,
     verbose: options.verbose === true,
     repair: options.repair === true,
+    https: resolveHttps(options.https),
+    acceptAnyEntraToken: options.acceptAnyEntraToken === true,
+    storage: resolveStorage(options.storage),
   };
 }

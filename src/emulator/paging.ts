@@ -31,6 +31,18 @@ export function pageOf<T extends { readonly seq: number }>(
   return { page, nextSeq: undefined };
 }
 
-export function nextLink(baseUrl: string, accountId: string, collection: "sessions" | "conversions", seq: number): string {
-  return `${baseUrl}/accounts/${accountId}/${collection}?api-version=${constraints.apiVersion}&$skipToken=${seq}`;
+/**
+ * The `@nextLink` of a page: at the origin the request came to, with the request's api-version; `null` on the
+ * last page, as the service wrote it.
+ */
+export function nextLink(
+  origin: string,
+  accountId: string,
+  collection: "sessions" | "conversions",
+  query: URLSearchParams,
+  seq: number | undefined,
+): string | null {
+  if (seq === undefined) return null;
+  const version = query.get("api-version") ?? constraints.apiVersion;
+  return `${origin}/accounts/${accountId}/${collection}?api-version=${encodeURIComponent(version)}&$skipToken=${seq}`;
 }

@@ -16,9 +16,12 @@ export interface Reply {
   readonly reason?: string | undefined;
 }
 
-export function json(status: number, value: unknown, headers?: Record<string, string>): Reply {
+export function json(status: number, value: unknown, headers?: Readonly<Record<string, string>>): Reply {
   return { status, body: JSON.stringify(value), headers };
 }
+
+/** What the service sent on reads of one session, one conversion and the session list. */
+export const NO_CACHE: Readonly<Record<string, string>> = { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" };
 
 export function noContent(): Reply {
   return { status: 204, body: undefined, headers: undefined };

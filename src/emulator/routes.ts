@@ -14,6 +14,11 @@ export interface Route {
   readonly requestBody: string | null;
   /** The id parameter that throttling counts by (session_id / conversion_id), if any. */
   readonly idParameter: string | undefined;
+  /**
+   * The first segment is matched without regard to case: the token service answered `/Accounts/` (the
+   * SDKs) and `/accounts/` (the docs and Microsoft's scripts) alike.
+   */
+  readonly foldFirstSegment: boolean;
 }
 
 export type RouteMatch =
@@ -21,7 +26,7 @@ export type RouteMatch =
   | { readonly kind: "method"; readonly allow: string }
   | { readonly kind: "none" };
 
-function compile(operationId: OperationId, method: string, path: string, requestBody: string | null): Route {
+function compile(operationId: OperationId, method: string, path: string, requestBody: string | null, foldFirstSegment = false): Route {
   const segments = path
     .split("/")
     .slice(1)
@@ -29,14 +34,14 @@ function compile(operationId: OperationId, method: string, path: string, request
   const idParameter = segments
     .map((s) => (typeof s === "string" ? undefined : s.param))
     .find((name) => name === "session_id" || name === "conversion_id");
-  return { operationId, method, segments, requestBody, idParameter };
+  return { operationId, method, segments, requestBody, idParameter, foldFirstSegment };
 }
 
 export const routes: readonly Route[] = [
   ...Object.entries(constraints.operations).map(([id, op]) =>
     compile(id as ArrOperationId, op.method, op.path, op.requestBody),
   ),
-  compile("getToken", "GET", constraints.stsPath, null),
+  compile("getToken", "GET", constraints.stsPath, null, true),
 ];
 
 // Decoding can fail on a malformed escape; the raw text then fails the parameter's pattern later.
@@ -60,7 +65,8 @@ export function matchRoute(method: string, path: string): RouteMatch {
       const expected = route.segments[i];
       const actual = parts[i + 1] ?? "";
       if (typeof expected === "string") {
-        if (expected !== actual) {
+        const same = expected === actual || (i === 0 && route.foldFirstSegment && expected.toLowerCase() === actual.toLowerCase());
+        if (!same) {
           params = undefined;
           break;
         }

@@ -1,6 +1,7 @@
 // The HTTP side: one node:http server, one request pipeline. Order per request: route → injected fault →
 // auth → path/query validation → body (415/413/400) → throttle → handler → journal fsync → response.
-// Handlers are synchronous, so concurrent requests change state one at a time (one create wins).
+// Handlers are synchronous, so concurrent requests change state one at a time (one create wins); only reads of
+// conversions that wait for real storage work answer later.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -16,7 +17,7 @@ import { errorReply, replies, type Reply } from "./reply.js";
 import { logWhenDone } from "./request-log.js";
 import { matchRoute, type ArrOperationId, type Route } from "./routes.js";
 import { createSession, getSession, listSessions, stopSession, updateSession } from "./sessions.js";
-import { checkCredential, issueToken } from "./sts.js";
+import { checkCredential, issueToken, type EntraPolicy } from "./sts.js";
 import type { TokenService } from "./tokens.js";
 import { badRequest, operationValidators, type OperationValidators } from "./validators.js";
 
@@ -42,17 +43,37 @@ export interface ServerParts {
   readonly log: (line: string) => void;
   /** Log every request, one line each (`verbose`). */
   readonly logRequests?: boolean | undefined;
+  /** Whether the STS exchanges tokens that are not account keys (Microsoft Entra tokens). */
+  readonly entra?: EntraPolicy | undefined;
 }
 
 type Outcome = Reply | undefined | Promise<Reply | undefined>;
 
 const EMPTY_QUERY = new URLSearchParams();
 
-/** Correlation vectors: a random base per emulator and a counter, as `<base>.<n>`. */
-function correlationVectors(): () => string {
-  const base = randomBytes(16).toString("base64url").slice(0, 22);
-  let n = 0;
-  return () => `${base}.${++n}`;
+/** A correlation vector in the service's form: fresh per answer, 22 base64 characters then `.0`. */
+function correlationVector(): string {
+  return `${randomBytes(16).toString("base64").slice(0, 22)}.0`;
+}
+
+/** What the ARR service listed in `api-supported-versions` (the token service sent no such header). */
+export const API_SUPPORTED_VERSIONS = "2021-01-01-preview, 2021-01-01, 2021-08-01-preview";
+
+/** `/Accounts/<id>/token` in any case: an answer of the token service, which sent no api-supported-versions. */
+function isTokenPath(url: string): boolean {
+  const q = url.indexOf("?");
+  const parts = (q < 0 ? url : url.slice(0, q)).split("/");
+  return parts.length === 4 && parts[3] === "token" && parts[1]?.toLowerCase() === "accounts";
+}
+
+// Host headers that can be put in an @nextLink as they are: a name or IPv4 address, or a bracketed IPv6 one, and a port.
+const HOST = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+/** The origin a request came to, from its Host header; the emulator's own URL when there is no usable one. */
+function originOf(req: IncomingMessage, own: string): string {
+  const host = req.headers.host;
+  if (host === undefined || !HOST.test(host)) return own;
+  return `${own.slice(0, own.indexOf("//"))}//${host}`;
 }
 
 /** Why each refused response was refused, for the request log. */
@@ -62,6 +83,8 @@ function send(res: ServerResponse, reply: Reply, cv: string): void {
   if (res.headersSent || res.destroyed) return;
   if (reply.reason !== undefined) refusals.set(res, reply.reason);
   const headers: Record<string, string | number> = { "MS-CV": cv };
+  if (!isTokenPath(res.req.url ?? "/")) headers["api-supported-versions"] = API_SUPPORTED_VERSIONS;
+  headers["X-Content-Type-Options"] = "nosniff";
   if (reply.headers !== undefined) Object.assign(headers, reply.headers);
   if (reply.body !== undefined) {
     headers["Content-Type"] = "application/json; charset=utf-8";
@@ -75,7 +98,8 @@ function send(res: ServerResponse, reply: Reply, cv: string): void {
 function rawResponse(status: number, reason: string, reply: Reply, cv: string): string {
   const body = reply.body ?? "";
   return (
-    `HTTP/1.1 ${status} ${reason}\r\nMS-CV: ${cv}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\nMS-CV: ${cv}\r\napi-supported-versions: ${API_SUPPORTED_VERSIONS}\r\n` +
+    `X-Content-Type-Options: nosniff\r\nContent-Type: application/json; charset=utf-8\r\n` +
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
   );
 }
@@ -100,16 +124,24 @@ function bodyErrors(operationId: string, errors: readonly ErrorObject[]): readon
 export function createEmulatorServer(parts: ServerParts): Server {
   const { env, tokens, accounts, journal, faults, throttle, now, log, logRequests } = parts;
   const validators = operationValidators();
-  const nextCv = correlationVectors();
+  const nextCv = correlationVector;
 
-  const run = (route: Route, accountId: string, params: Record<string, string>, query: URLSearchParams, body: unknown): Reply => {
+  const run = (
+    req: IncomingMessage,
+    route: Route,
+    accountId: string,
+    params: Record<string, string>,
+    query: URLSearchParams,
+    body: unknown,
+  ): Reply | Promise<Reply> => {
     const operationId = route.operationId as ArrOperationId;
     if (throttle !== undefined && route.idParameter !== undefined) {
       const wait = throttle.check(`${route.idParameter}\n${accountId}\n${params[route.idParameter] ?? ""}`);
       if (wait !== undefined) return replies.throttled(wait);
     }
-    const reply = handlers[operationId]({ accountId, params, query, body, now: now() }, env);
-    if (route.method !== "GET") {
+    const origin = originOf(req, env.baseUrl());
+    const reply = handlers[operationId]({ accountId, params, query, body, now: now(), origin }, env);
+    if (route.method !== "GET" && !(reply instanceof Promise)) {
       // Ids are validated (letters, digits, - and _), so they are safe to log; nothing else is.
       log(`${operationId} ${accountId}/${params[route.idParameter ?? ""] ?? ""} → ${reply.status}`);
     }
@@ -131,11 +163,11 @@ export function createEmulatorServer(parts: ServerParts): Server {
       const errors = bodyErrors(route.operationId, v.body.errors ?? []);
       if (errors.length > 0) return badRequest(errors);
     }
-    return run(route, accountId, params, query, result.value);
+    return run(req, route, accountId, params, query, result.value);
   };
 
   const token = (req: IncomingMessage, params: Record<string, string>, v: OperationValidators, query: URLSearchParams): Reply => {
-    const accountId = checkCredential(req.headers.authorization, params["accountId"] ?? "", accounts);
+    const accountId = checkCredential(req.headers.authorization, params["accountId"] ?? "", accounts, parts.entra);
     if (typeof accountId !== "string") return accountId;
     if (!v.query(queryObject(query, v.queryNames))) {
       const reply = badRequest(v.query.errors ?? []);
@@ -169,7 +201,7 @@ export function createEmulatorServer(parts: ServerParts): Server {
     if (typeof accountId !== "string") return accountId;
     if (!v.path(params)) return badRequest(v.path.errors ?? []);
     if (!v.query(queryObject(query, v.queryNames))) return badRequest(v.query.errors ?? []);
-    if (route.requestBody === null) return run(route, accountId, params, query, undefined);
+    if (route.requestBody === null) return run(req, route, accountId, params, query, undefined);
     return checkBodyHeaders(req) ?? withBody(req, route, v, accountId, params, query);
   };
 

@@ -2,7 +2,10 @@
 // Starting until startupSeconds have passed, then Ready (or Error for `fail-` ids), Expired once Ready
 // longer than the lease, Stopped from the moment of a stop.
 import type { components } from "../../generated/remote-rendering.js";
+import { TERAFLOPS } from "./sizes.js";
 import type { SessionRecord } from "./store.js";
+
+export { TERAFLOPS } from "./sizes.js";
 
 type SessionProperties = components["schemas"]["session_properties"];
 export type SessionStatus = components["schemas"]["session_status"];
@@ -13,19 +16,22 @@ export interface SessionTiming {
   readonly region: string;
 }
 
-/** Teraflops by size: Standard as the reference's seed shows; Premium is our choice (twice Standard). */
-export const TERAFLOPS = { Standard: 10.6, Premium: 21.2 } as const;
-
 export const SESSION_START_FAILED = {
   code: "SessionStartFailed",
   message: "The rendering session failed to start.",
+} as const;
+
+/** Our choice: the service's code for a region without a free server was never recorded. */
+export const NO_SERVER_AVAILABLE = {
+  code: "NoServerAvailable",
+  message: "No rendering server of the requested size is available in this region; try another region or size.",
 } as const;
 
 export function sessionStatus(s: SessionRecord, now: number, timing: SessionTiming): SessionStatus {
   if (s.stoppedAt !== undefined && now >= s.stoppedAt) return "Stopped";
   const readyAt = s.createdAt + timing.startupMs;
   if (now < readyAt) return "Starting";
-  if (s.failsToStart) return "Error";
+  if (s.failsToStart || s.noServer) return "Error";
   // "Expired once Ready longer than the lease": at exactly the lease's end it is still Ready.
   return now > readyAt + s.maxLeaseTimeMinutes * timing.minuteMs ? "Expired" : "Ready";
 }
@@ -36,7 +42,7 @@ export function isEnded(status: SessionStatus): boolean {
 
 /** Whole emulated minutes the session has spent Ready by `now`. */
 function elapsedMinutes(s: SessionRecord, now: number, timing: SessionTiming): number {
-  if (s.failsToStart) return 0;
+  if (s.failsToStart || s.noServer) return 0;
   const readyAt = s.createdAt + timing.startupMs;
   const end = Math.min(now, s.stoppedAt ?? Infinity, readyAt + s.maxLeaseTimeMinutes * timing.minuteMs);
   if (end <= readyAt) return 0;
@@ -44,28 +50,41 @@ function elapsedMinutes(s: SessionRecord, now: number, timing: SessionTiming): n
   return Math.floor((end - readyAt) / timing.minuteMs + 1e-9);
 }
 
-/** The `session_properties` of a session at `now`, keys in the order of the service's answers. */
+// The inspector port is the handshake port moved by this much within 49152–65534, so the two are never
+// adjacent (the 2024 recording: 52483 and 63047) and nothing new goes into the journal.
+const PORT_LOW = 49152;
+const PORT_SPAN = 65534 - PORT_LOW + 1;
+const INSPECTOR_OFFSET = 63047 - 52483;
+
+export function inspectorPortOf(handshakePort: number): number {
+  return PORT_LOW + ((handshakePort - PORT_LOW + INSPECTOR_OFFSET) % PORT_SPAN);
+}
+
+/**
+ * The `session_properties` of a session at `now`, in the shape of the service's 2022 and 2024 answers:
+ * no `error` key unless the session failed; while Starting no hostname, ports or teraflops; once it has
+ * ended (Stopped, Expired) hostname and ports are dropped, `elapsedTimeMinutes` and `teraflops` kept.
+ */
 export function sessionProperties(s: SessionRecord, now: number, timing: SessionTiming): SessionProperties {
   const status = sessionStatus(s, now, timing);
   const readyAt = s.createdAt + timing.startupMs;
-  // Connection details exist once the session has been Ready, and stay on record after it ended.
-  const wasReady = !s.failsToStart && now >= readyAt && (s.stoppedAt === undefined || s.stoppedAt >= readyAt);
-  const elapsedTimeMinutes = elapsedMinutes(s, now, timing);
-  const error = status === "Error" ? { ...SESSION_START_FAILED } : null;
-  if (!wasReady) {
-    return { id: s.id, creationTime: s.creationTime, elapsedTimeMinutes, maxLeaseTimeMinutes: s.maxLeaseTimeMinutes, size: s.size, status, error };
-  }
-  return {
+  const wasReady = !s.failsToStart && !s.noServer && now >= readyAt && (s.stoppedAt === undefined || s.stoppedAt >= readyAt);
+  const base = {
     id: s.id,
     creationTime: s.creationTime,
-    arrInspectorPort: s.handshakePort + 1,
-    handshakePort: s.handshakePort,
-    elapsedTimeMinutes,
-    hostname: `${s.vmId}.remoterenderingvm.${timing.region}.mixedreality.azure.com`,
+    elapsedTimeMinutes: elapsedMinutes(s, now, timing),
     maxLeaseTimeMinutes: s.maxLeaseTimeMinutes,
     size: s.size,
     status,
-    error,
+  };
+  if (status === "Error") return { ...base, error: { ...(s.noServer ? NO_SERVER_AVAILABLE : SESSION_START_FAILED) } };
+  if (!wasReady) return base;
+  if (status !== "Ready") return { ...base, teraflops: TERAFLOPS[s.size] };
+  return {
+    ...base,
+    hostname: `${s.vmId}.remoterendering.vm.${timing.region}.mixedreality.azure.com`,
+    handshakePort: s.handshakePort,
+    arrInspectorPort: inspectorPortOf(s.handshakePort),
     teraflops: TERAFLOPS[s.size],
   };
 }

@@ -2,9 +2,12 @@
 // to the journal when there is one); a restart replays the same events. Time-driven changes (Ready,
 // Expired, a conversion's progress) are not events: they are derived from the clock when read.
 import type { components } from "../../generated/remote-rendering.js";
+import type { ConversionOutcome } from "./storage/conversion-storage.js";
+import { isKnownSize, type KnownSize } from "./sizes.js";
 
 type Schemas = components["schemas"];
-export type SessionSize = Schemas["session_size"];
+/** Only known sizes are stored: the emulator refuses others (see sizes.ts). */
+export type SessionSize = KnownSize;
 export type ConversionSettings = Schemas["conversion_settings"];
 
 export interface SessionCreated {
@@ -17,6 +20,8 @@ export interface SessionCreated {
   /** The uuid of the session's hostname and its handshake port, chosen once at creation. */
   readonly vmId: string;
   readonly handshakePort: number;
+  /** Created beyond the region's capacity: it ends in Error (NoServerAvailable) instead of Ready. */
+  readonly noServer?: boolean;
 }
 export interface SessionUpdated {
   readonly type: "sessionUpdated";
@@ -39,7 +44,20 @@ export interface ConversionCreated {
   readonly settings: ConversionSettings;
   readonly createdAt: number;
 }
-export type EmulatorEvent = SessionCreated | SessionUpdated | SessionStopped | ConversionCreated;
+/** A conversion that did real storage work ended: kept, because the work is not redone after a restart. */
+export interface ConversionFinished {
+  readonly type: "conversionFinished";
+  readonly accountId: string;
+  readonly id: string;
+  readonly outcome: ConversionOutcome;
+  readonly at: number;
+}
+
+/**
+ * An event, with the region it happened in when the emulator serves several (absent: the first region, so a
+ * journal written by a one-region emulator replays unchanged).
+ */
+export type EmulatorEvent = (SessionCreated | SessionUpdated | SessionStopped | ConversionCreated | ConversionFinished) & { readonly region?: string };
 
 export interface SessionRecord {
   /** Creation order, the cursor of list pages. */
@@ -57,6 +75,8 @@ export interface SessionRecord {
   readonly handshakePort: number;
   /** Ids beginning with `fail-` end in Error instead of Ready. */
   readonly failsToStart: boolean;
+  /** Created beyond the region's capacity: ends in Error with NoServerAvailable. */
+  readonly noServer: boolean;
 }
 
 export interface ConversionRecord {
@@ -65,11 +85,21 @@ export interface ConversionRecord {
   readonly settings: ConversionSettings;
   readonly createdAt: number;
   readonly creationTime: string;
+  /** How it ended, once its time was up and storage said so; undefined before. */
+  outcome: ConversionOutcome | undefined;
 }
 
 interface AccountState {
   readonly sessions: Map<string, SessionRecord>;
   readonly conversions: Map<string, ConversionRecord>;
+}
+
+/**
+ * ISO 8601 as the service wrote it: seven fractional digits, and `+00:00` on sessions
+ * (`2024-04-30T12:03:35.0097206+00:00`) but `Z` on conversions (`2024-04-30T12:00:50.5408301Z`).
+ */
+function serviceTime(ms: number, zone: "Z" | "+00:00"): string {
+  return `${new Date(ms).toISOString().slice(0, -1)}0000${zone}`;
 }
 
 const isString = (v: unknown): v is string => typeof v === "string";
@@ -80,10 +110,12 @@ export function isEvent(value: unknown): value is EmulatorEvent {
   if (typeof value !== "object" || value === null) return false;
   const e = value as Record<string, unknown>;
   if (!isString(e["accountId"]) || !isString(e["id"])) return false;
+  if (e["region"] !== undefined && !isString(e["region"])) return false;
   switch (e["type"]) {
     case "sessionCreated":
-      return (e["size"] === "Standard" || e["size"] === "Premium") && isNumber(e["maxLeaseTimeMinutes"]) &&
-        isNumber(e["createdAt"]) && isString(e["vmId"]) && isNumber(e["handshakePort"]);
+      return isKnownSize(e["size"]) && isNumber(e["maxLeaseTimeMinutes"]) &&
+        isNumber(e["createdAt"]) && isString(e["vmId"]) && isNumber(e["handshakePort"]) &&
+        (e["noServer"] === undefined || typeof e["noServer"] === "boolean");
     case "sessionUpdated":
       return isNumber(e["maxLeaseTimeMinutes"]) && isNumber(e["at"]);
     case "sessionStopped":
@@ -92,6 +124,10 @@ export function isEvent(value: unknown): value is EmulatorEvent {
       const s = e["settings"] as { inputLocation?: unknown; outputLocation?: unknown } | null | undefined;
       return typeof s === "object" && s !== null && typeof s.inputLocation === "object" &&
         typeof s.outputLocation === "object" && isNumber(e["createdAt"]);
+    }
+    case "conversionFinished": {
+      const o = e["outcome"] as { status?: unknown } | null | undefined;
+      return typeof o === "object" && o !== null && (o.status === "Succeeded" || o.status === "Failed") && isNumber(e["at"]);
     }
     default:
       return false;
@@ -125,11 +161,12 @@ export class Store {
           requestedLeaseMinutes: event.maxLeaseTimeMinutes,
           maxLeaseTimeMinutes: event.maxLeaseTimeMinutes,
           createdAt: event.createdAt,
-          creationTime: new Date(event.createdAt).toISOString(),
+          creationTime: serviceTime(event.createdAt, "+00:00"),
           stoppedAt: undefined,
           vmId: event.vmId,
           handshakePort: event.handshakePort,
           failsToStart: event.id.startsWith("fail-"),
+          noServer: event.noServer === true,
         });
         break;
       case "sessionUpdated": {
@@ -148,9 +185,15 @@ export class Store {
           id: event.id,
           settings: event.settings,
           createdAt: event.createdAt,
-          creationTime: new Date(event.createdAt).toISOString(),
+          creationTime: serviceTime(event.createdAt, "Z"),
+          outcome: undefined,
         });
         break;
+      case "conversionFinished": {
+        const conversion = account.conversions.get(event.id);
+        if (conversion !== undefined) conversion.outcome = event.outcome;
+        break;
+      }
     }
   }
 
@@ -165,6 +208,11 @@ export class Store {
   /** Sessions of an account in creation order. */
   sessions(accountId: string): Iterable<SessionRecord> {
     return this.#accounts.get(accountId)?.sessions.values() ?? [];
+  }
+
+  /** Sessions of every account (a region's servers are shared by all accounts). */
+  *allSessions(): Iterable<SessionRecord> {
+    for (const account of this.#accounts.values()) yield* account.sessions.values();
   }
 
   /** Conversions of an account in creation order. */

@@ -30,9 +30,9 @@ export class TokenService {
     const payload = {
       iss: "remote-rendering-emulator",
       accountId,
+      // Whole seconds, as the service's tokens have them: the lifetime ends at the second it falls in.
       iat: Math.floor(nowMs / 1000),
-      // Seconds, fractional when tokenSeconds is: short lifetimes in tests must stay exact.
-      exp: Math.round(nowMs + this.#lifetimeMs) / 1000,
+      exp: Math.floor((nowMs + this.#lifetimeMs) / 1000),
       jti: randomBytes(9).toString("base64url"),
     };
     const signed = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;

@@ -143,5 +143,10 @@ export function badRequest(errors: readonly ErrorObject[]): Reply {
     return detail;
   });
   const first = described[0] ?? { code: "BadRequest", message: "The request was malformed." };
+  // The one 400 the recordings pin down (a negative lease) had exactly a code and a message: so does ours.
+  const only = errors.length === 1 ? errors[0] : undefined;
+  if (only?.keyword === "minimum" && (only.params as { limit?: number }).limit === 0) {
+    return errorReply(400, "BadRequest", first.message);
+  }
   return errorReply(400, "BadRequest", first.message, { target: first.target, details: described.length > 1 ? described : undefined });
 }

@@ -50,9 +50,10 @@ export function errorFromResponse(
       error?.message ??
       `${request.method} ${pathname} failed with ${response.status} ${code}${text ? `: ${text}` : ""}`,
     body: isErrorResponse(clean) ? (clean as ErrorBody<number>) : undefined,
-    details: error?.details,
-    target: error?.target,
-    innerError: error?.innerError,
+    // The 2021 service sent these as null when it had nothing to say.
+    details: error?.details ?? undefined,
+    target: error?.target ?? undefined,
+    innerError: error?.innerError ?? undefined,
     correlationVector: response.headers.get("ms-cv") ?? undefined,
     retryAfterSeconds: retryAfterSeconds(response.headers),
     operation: operationOf(request.method, pathname),

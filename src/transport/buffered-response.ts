@@ -20,7 +20,7 @@ export interface Exchange {
 export class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
   readonly #headers: Headers;
-  readonly #exchange: Exchange | undefined;
+  #exchange: Exchange | undefined;
 
   /** `bytes` is the body read from `from`, the answer to `exchange`. */
   constructor(bytes: Uint8Array<ArrayBuffer> | null, from: Pick<Response, "status" | "statusText" | "headers">, exchange?: Exchange) {
@@ -33,6 +33,16 @@ export class BufferedResponse extends Response {
   /** The exchange a transport recorded on `response`; undefined for a response from elsewhere. */
   static exchangeOf(response: Response): Exchange | undefined {
     return #exchange in response ? response.#exchange : undefined;
+  }
+
+  /**
+   * Records `exchange` on a response a fetch of this package built (which has none yet); false for any other
+   * response, which the transport then reads into a new BufferedResponse.
+   */
+  static adopt(response: Response, exchange: Exchange): response is BufferedResponse {
+    if (!(#exchange in response) || response.#exchange !== undefined) return false;
+    response.#exchange = exchange;
+    return true;
   }
 
   override get headers(): Headers {

@@ -16,3 +16,6 @@ export class ClientRequest extends Request {
     return #followsSignal in request ? request.#followsSignal : true;
   }
 }
+
+/** A signal that never aborts: the signal of a LeanRequest made without one. */
+export const neverAborts: AbortSignal = new AbortController().signal;

@@ -5,7 +5,7 @@ import { errorWithoutResponse, retryAfterSeconds } from "../errors/from-response
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
 import { answeredLine, failedLine, retryLine, type AttemptLog } from "./attempt-log.js";
 import { BufferedResponse, type Exchange } from "./buffered-response.js";
-import { ClientRequest } from "./client-request.js";
+import { ClientRequest, neverAborts } from "./client-request.js";
 import type { Clock } from "./clock.js";
 import { explainNetworkError } from "./explain-network-error.js";
 import { isConnectionReset } from "./network-errors.js";
@@ -13,6 +13,20 @@ import { backoffMs, isRetryableStatus, type RetryPolicy } from "./retry-policy.j
 
 /** A `fetch` function: the global one, or any with its signature (it must honour `init.signal`). */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * One attempt without a fetch's ceremony, for a transport of this package: `signal` is the caller's (undefined
+ * when it cannot abort), `timeoutMs` the attempt's limit (0: none). Rejects with the signal's reason on abort
+ * and with an AttemptTimeout on timeout.
+ */
+export type Exchanger = (request: Request, signal: AbortSignal | undefined, timeoutMs: number) => Promise<Response>;
+
+/** The rejection of an Exchanger whose attempt ran out of time. */
+export class AttemptTimeout extends Error {
+  constructor(timeoutMs: number, cause: unknown) {
+    super(`no complete answer within ${timeoutMs} ms`, { cause });
+  }
+}
 
 /** Supplies the `Authorization` header of service requests. */
 export interface Authorizer {
@@ -30,6 +44,8 @@ export interface Authorizer {
 /** What a transport is built from. */
 export interface TransportOptions {
   fetch: FetchLike;
+  /** The direct way into `fetch` when it is the package's own (see Exchanger). */
+  exchange?: Exchanger | undefined;
   policy: RetryPolicy;
   timeoutMs: number;
   clock: Clock;
@@ -58,12 +74,13 @@ function abortOnTimeout(controller: AbortController): void {
 
 /** Builds the transport for one client (or for the token service, without an authorizer). */
 export function createTransport(options: TransportOptions): Transport {
-  const { fetch, policy, timeoutMs, clock, random, userAgent, authorizer, log } = options;
+  const { fetch, exchange: direct, policy, timeoutMs, clock, random, userAgent, authorizer, log } = options;
   const trusted = authorizer ? `${authorizer.origin}/` : ""; // the prefix of every URL that gets credentials
 
   // Each attempt has its own controller: it aborts on the attempt's timeout and, when `signal` can abort at
   // all (`follow`), on the caller's signal.
   async function attempt(request: Request, signal: AbortSignal, follow: boolean, retried: boolean): Promise<BufferedResponse> {
+    if (direct) return attemptDirect(direct, request, signal, follow, retried);
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal.reason);
     if (follow) signal.addEventListener("abort", onAbort); // removed in `finally`, so no `once` bookkeeping
@@ -71,10 +88,16 @@ export function createTransport(options: TransportOptions): Transport {
     const started = log === undefined ? 0 : performance.now();
     try {
       const response = await fetch(request, { signal: controller.signal, redirect: "error" });
+      const exchange = { method: request.method, url: request.url, retried };
+      // The Node fetch hands back its body already read: no second copy.
+      if (BufferedResponse.adopt(response, exchange)) {
+        log?.(answeredLine(request.method, request.url, response.status, performance.now() - started, response.headers.get("ms-cv")));
+        return response;
+      }
       const empty = response.status === 204 || response.status === 205 || response.status === 304 || request.method === "HEAD";
       const body = empty ? null : new Uint8Array(await response.arrayBuffer());
       log?.(answeredLine(request.method, request.url, response.status, performance.now() - started, response.headers.get("ms-cv")));
-      return new BufferedResponse(body, response, { method: request.method, url: request.url, retried });
+      return new BufferedResponse(body, response, exchange);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       const failure =
@@ -89,9 +112,30 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
+  async function attemptDirect(exchange: Exchanger, request: Request, signal: AbortSignal, follow: boolean, retried: boolean): Promise<BufferedResponse> {
+    let response: Response;
+    const started = log === undefined ? 0 : performance.now();
+    try {
+      response = await exchange(request, follow ? signal : undefined, timeoutMs);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const failure =
+        error instanceof AttemptTimeout
+          ? errorWithoutResponse(request, "Timeout", error.message, error)
+          : errorWithoutResponse(request, "NetworkError", explainNetworkError(error, request.url), error);
+      log?.(failedLine(request.method, request.url, failure.code, performance.now() - started, failure.message));
+      throw failure;
+    }
+    log?.(answeredLine(request.method, request.url, response.status, performance.now() - started, response.headers.get("ms-cv")));
+    const exchanged = { method: request.method, url: request.url, retried };
+    if (BufferedResponse.adopt(response, exchanged)) return response;
+    throw new TypeError("an Exchanger must answer with a BufferedResponse");
+  }
+
   return async function send(request: Request): Promise<Response> {
     const signal = request.signal;
-    if (authorizer && !request.url.startsWith(trusted))
+    // The prefix test is the fast path; the origin test accepts a URL spelled differently (`[::ffff:127.0.0.1]`).
+    if (authorizer && !request.url.startsWith(trusted) && new URL(request.url).origin !== authorizer.origin)
       throw new RemoteRenderingError({
         status: 0,
         code: "UntrustedHost",
@@ -99,7 +143,8 @@ export function createTransport(options: TransportOptions): Transport {
         method: request.method,
         path: new URL(request.url).pathname,
       });
-    const follow = ClientRequest.mayAbort(request);
+    // A LeanRequest made without a signal has `neverAborts`; a ClientRequest knows whether it follows one.
+    const follow = request.signal !== neverAborts && ClientRequest.mayAbort(request);
     let retries = 0;
     let refreshed = false;
     for (;;) {

@@ -19,7 +19,7 @@ export function validateCreateSession(settings: unknown): void {
   checkSchema("create_session_settings", settings);
 }
 
-/** The body of Update Session: `maxLeaseTimeMinutes` (1–1440). */
+/** The body of Update Session: `maxLeaseTimeMinutes` (1–1439: "less than 1440"). */
 export function validateUpdateSession(settings: unknown): void {
   checkSchema("update_session_settings", settings);
 }

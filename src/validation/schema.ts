@@ -22,6 +22,7 @@ interface SchemaNode {
   readonly items?: SchemaNode;
   readonly $ref?: string;
   readonly oneOf?: readonly SchemaNode[];
+  readonly anyOf?: readonly SchemaNode[];
   readonly secret?: boolean;
 }
 
@@ -90,10 +91,14 @@ export function check(node: SchemaNode, value: unknown, field: string, policy: U
     if (target) check(node.secret ? { ...target, secret: true } : target, value, field, policy);
     return;
   }
-  if (node.oneOf) {
-    // Only response schemas use oneOf (an error or null); accept what one branch accepts, else report the first.
+  const branches = node.oneOf ?? node.anyOf;
+  if (branches) {
+    // oneOf: an error or null (responses); anyOf: an open enumeration (known values, or any string). Accept
+    // what one branch accepts, else report the first branch's error. The branches here never overlap in a
+    // way that oneOf's "exactly one" would reject.
     const errors: unknown[] = [];
-    for (const branch of node.oneOf) {
+    if (node.type !== undefined && !typeMatches(node.type, value)) fail(field, node, value, "type", `must be of type ${node.type}`);
+    for (const branch of branches) {
       try {
         check(branch, value, field, policy);
         return;

@@ -73,18 +73,18 @@ describe("arr conversions", { concurrency: 3 }, () => {
     assert.equal(conversion.output?.outputAssetUri, "https://contoso.blob.core.windows.net/converted/out/custom.arrAsset");
   });
 
-  test("a failed conversion exits 1 with ConversionProcessFailed, in both modes", async () => {
+  test("a failed conversion exits 1 with InputContainerError, in both modes", async () => {
     const [human, machine] = await Promise.all([
       arr(createArgs("broken", "missing-model.fbx", "--wait"), emulator.env),
       arr(createArgs("broken-json", "missing-model.fbx", "--wait", "--json"), emulator.env),
     ]);
     assert.equal(human.code, 1, show(human));
-    assert.match(human.stderr, /^arr: conversion 'broken' Failed: ConversionProcessFailed: /m);
+    assert.match(human.stderr, /^arr: conversion 'broken' Failed: InputContainerError: /m);
     assert.equal(machine.code, 1, show(machine));
     assert.equal(machine.stdout, "");
     const last = machine.stderr.trimEnd().split("\n").at(-1) ?? "";
     const error = (JSON.parse(last) as { error: Record<string, unknown> }).error;
-    assert.equal(error["code"], "ConversionProcessFailed");
+    assert.equal(error["code"], "InputContainerError");
     assert.equal(error["conversionStatus"], "Failed");
   });
 

@@ -23,10 +23,13 @@ function blockAfter(marker: string): { source: string; script: string } {
 const walkthrough = () => blockAfter(MARKER);
 
 /** Runs a README block with bash, `arr` being the built CLI, pointed at the test's emulator. */
-async function runBlock(found: { source: string; script: string }): Promise<{ code: number | null; stdout: string; dump: string }> {
+async function runBlock(
+  found: { source: string; script: string },
+  env: Readonly<Record<string, string>> = emulator.env,
+): Promise<{ code: number | null; stdout: string; dump: string }> {
   const main = await builtCli();
   const script = `set -euo pipefail\narr() { "${process.execPath}" "${main}" "$@"; }\n${found.script}`;
-  const child = spawn("bash", ["-c", script], { cwd: root, env: { ...process.env, ...emulator.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("bash", ["-c", script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
@@ -38,7 +41,8 @@ async function runBlock(found: { source: string; script: string }): Promise<{ co
 let emulator: TestEmulator;
 before(async () => {
   // Ready at once and quick conversions: the walk-through is about the commands, not the waiting.
-  emulator = await startTestEmulator({ startupSeconds: 0, conversionSeconds: 0.5 });
+  // The README starts it with `--linked-storage contoso`: its conversion reads contoso without SAS tokens.
+  emulator = await startTestEmulator({ startupSeconds: 0, conversionSeconds: 0.5, linkedStorage: ["contoso"] });
 });
 after(async () => {
   await emulator.close();
@@ -51,6 +55,19 @@ test("the README's CLI walk-through runs against the emulator", async () => {
   assert.match(stdout, /^ArrInspector:\s+https:\/\//m, dump);
   assert.match(stdout, /^Output asset:\s+https:\/\/\S+robot\.arrAsset$/m, dump);
   // The block's deliberate failures exit as the README says.
+  assert.match(stdout, /^exit code 1$/m, dump);
+  assert.match(stdout, /^exit code 2$/m, dump);
+});
+
+test("the README's CLI walk-through runs once over TLS (arr emulator --https, its CA through ARR_CA_FILE)", async (t) => {
+  const secure = await startTestEmulator({ https: true, startupSeconds: 0, conversionSeconds: 0.5, linkedStorage: ["contoso"] });
+  t.after(() => secure.close());
+  assert.match(secure.env["ARR_ENDPOINT"] ?? "", /^https:\/\//);
+  assert.ok(secure.env["ARR_CA_FILE"], "the https emulator's environment names its CA");
+  const { code, stdout, dump } = await runBlock(walkthrough(), secure.env);
+  assert.equal(code, 0, dump);
+  assert.match(stdout, /^Status:\s+Ready$/m, dump);
+  assert.match(stdout, /^Output asset:\s+https:\/\/\S+robot\.arrAsset$/m, dump);
   assert.match(stdout, /^exit code 1$/m, dump);
   assert.match(stdout, /^exit code 2$/m, dump);
 });

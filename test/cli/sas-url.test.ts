@@ -43,7 +43,8 @@ describe("arr conversions create with a SAS in a container URL", { concurrency: 
 
   test("against the emulator with a data dir: nothing of the SAS on disk; a second, different SAS is a usage error", async (t) => {
     const dir = await mkdtemp(join(tmpdir(), "arr-sas-cli-"));
-    const emulator = await startTestEmulator({ dataDir: dir });
+    // contoso is linked: its output container needs no SAS (else a 403 LinkedStorageAccessFailure, as the service).
+    const emulator = await startTestEmulator({ dataDir: dir, linkedStorage: ["contoso"] });
     t.after(async () => {
       await emulator.close();
       await rm(dir, { recursive: true, force: true });

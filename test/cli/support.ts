@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { builtCli } from "./build.js";
+import { childTransportArgs } from "../support/transport-under-test.js";
 import { DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY, startEmulator, type EmulatorOptions } from "../../src/emulator/index.js";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -33,7 +34,7 @@ export async function spawnArr(
   options: { viaTsx?: boolean } = {},
 ): Promise<ChildProcess> {
   const entry = options.viaTsx ? ["--import", "tsx", mainTs] : [await builtCli()];
-  return spawn(process.execPath, [...entry, ...args], { cwd: root, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, [...childTransportArgs, ...entry, ...args], { cwd: root, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** Collects a child's output until it exits; `onStderr`/`onStdout` see the text so far (to act mid-run). */
@@ -97,6 +98,8 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       ARR_ACCOUNT_DOMAIN: "eastus.mixedreality.azure.com",
       ARR_ACCOUNT_ID: accountId,
       ARR_ACCOUNT_KEY: accountKey,
+      // An https emulator (issue 12): the CLI trusts its development CA through ARR_CA_FILE, as the banner says.
+      ...(emulator.tls?.caFile === undefined ? {} : { ARR_CA_FILE: emulator.tls.caFile }),
     },
     close: () => emulator.close(),
   };

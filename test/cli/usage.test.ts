@@ -52,7 +52,8 @@ describe("arr usage", { concurrency: 4 }, () => {
       arr(["emulator", "--help"]),
     ]);
     assert.equal(group.code, 0, show(group));
-    assert.match(group.stdout, /arr sessions create <id> --size Standard\|Premium --lease <minutes> \[--wait\]/);
+    assert.match(group.stdout, /arr sessions create <id> --size Standard\|Premium --lease <minutes> \[options\]/);
+    assert.match(group.stdout, /arr sessions keep-alive <id> --max-lease <minutes> \[--by <minutes>\] \[--when-remaining <minutes>\] \[--stop-on-exit\]/);
     assert.equal(command.code, 0, show(command));
     for (const flag of ["--input-container", "--input-asset", "--input-prefix", "--input-sas", "--output-container", "--output-prefix", "--output-name", "--output-sas", "--wait"]) {
       assert.ok(command.stdout.includes(flag), `conversions create --help lacks ${flag}`);
@@ -70,7 +71,7 @@ describe("arr usage", { concurrency: 4 }, () => {
     assert.equal(unknown.code, 2, show(unknown));
     assert.match(unknown.stderr, /'session' is not an arr command/);
     assert.equal(sub.code, 2, show(sub));
-    assert.match(sub.stderr, /'destroy' is not a command of 'arr sessions'.*create, get, list, update, stop, wait/);
+    assert.match(sub.stderr, /'destroy' is not a command of 'arr sessions'.*create, get, list, update, extend, keep-alive, stop, wait/);
   });
 
   const cases: { args: string[]; flag: string; rule: string; text: RegExp }[] = [

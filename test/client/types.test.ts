@@ -27,9 +27,14 @@ test("resource types are the generated ones", () => {
   assertType<Equals<Session, components["schemas"]["session_properties"]>>(true);
   assertType<Equals<Conversion, components["schemas"]["conversion"]>>(true);
   assertType<Equals<ConversionSettings, components["schemas"]["conversion_settings"]>>(true);
-  assertType<Equals<SessionSize, "Standard" | "Premium">>(true);
-  assertType<Equals<SessionStatus, "Starting" | "Ready" | "Stopped" | "Expired" | "Error">>(true);
-  assertType<Equals<ConversionStatus, "NotStarted" | "Running" | "Cancelled" | "Failed" | "Succeeded">>(true);
+  // Open enumerations: the known values (for autocompletion) or any other string.
+  assertType<Equals<SessionSize, "Standard" | "Premium" | (string & {})>>(true);
+  assertType<Equals<SessionStatus, "Starting" | "Ready" | "Stopped" | "Expired" | "Error" | (string & {})>>(true);
+  assertType<Equals<ConversionStatus, "NotStarted" | "Running" | "Cancelled" | "Failed" | "Succeeded" | (string & {})>>(true);
+  // Fields the 2021 service sent as null or 0 while a session was Starting.
+  assertType<Equals<Session["hostname"], string | null | undefined>>(true);
+  const starting2021: Session = { id: "s", size: "Standard", status: "Starting", hostname: null, handshakePort: 0, arrInspectorPort: 0, teraflops: 0, error: null };
+  assert.equal(starting2021.hostname, null);
 });
 
 test("isRemoteRenderingError narrows status and body", () => {
@@ -75,8 +80,10 @@ test("methods take the spec's shapes and an optional signal, and return the gene
   calls.push(created);
   // @ts-expect-error size is required
   calls.push(client.sessions.create("s", { maxLeaseTimeMinutes: 60 }));
-  // @ts-expect-error size is an enum
-  calls.push(client.sessions.create("s", { size: "Huge", maxLeaseTimeMinutes: 60 }));
+  // size is an open enumeration: a size the spec does not know is sent as given (the service decides).
+  calls.push(client.sessions.create("s", { size: "Tiny", maxLeaseTimeMinutes: 60 }));
+  // @ts-expect-error size is a string
+  calls.push(client.sessions.create("s", { size: 3, maxLeaseTimeMinutes: 60 }));
   const stopped: Promise<void> = client.sessions.stop("s", { signal });
   calls.push(stopped, client.sessions.update("s", { maxLeaseTimeMinutes: 90 }, { signal }), client.sessions.get("s", { signal }));
   const settings: ConversionSettings = {

@@ -246,8 +246,9 @@ describe("rendered API docs in Chromium", { skip, timeout: hangGuardMs }, () => 
   test("the index links both pages, and the pages link each other", async () => {
     const { page, problems } = await open("");
     const hrefs = await page.locator("a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
-    assert.deepEqual(hrefs, ["remote-rendering.html", "mixed-reality-sts.html"]);
-    await page.locator('a[href="mixed-reality-sts.html"]').click();
+    // The front page (test/docs/site.test.ts checks all of its links) links both reference pages.
+    for (const href of ["remote-rendering.html", "mixed-reality-sts.html"]) assert.ok(hrefs.includes(href), href);
+    await page.locator('main a[href="mixed-reality-sts.html"]').first().click();
     await page.waitForURL(/mixed-reality-sts\.html$/);
     assert.match(await page.title(), /Mixed Reality Secure Token Service/);
     await hydrated(page);

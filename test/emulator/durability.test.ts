@@ -100,7 +100,7 @@ test("kill -9 right after acknowledged concurrent writes loses none of them (and
   const write = async (i: number) => {
     const kind = i % 3 === 0 ? "conversions" : "sessions";
     const path = `/accounts/${ACCOUNT}/${kind}/crash-${i}`;
-    const body = kind === "sessions" ? sessionBody(10 + i) : conversionBody(`m/${i}.fbx`, { storageContainerReadListSas: SAS });
+    const body = kind === "sessions" ? sessionBody(10 + i) : conversionBody(`m/${i}.fbx`, { storageContainerReadListSas: SAS }, { storageContainerWriteSas: SAS });
     try {
       const a = await answer(await fetch(`${url}${path}?${API}`, { method: "PUT", headers, body: JSON.stringify(body) }));
       if (a.status === 201) acknowledged.set(path, kind === "sessions" ? { path, lease: 10 + i } : { path });

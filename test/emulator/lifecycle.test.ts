@@ -42,16 +42,18 @@ test("Starting → Ready after startupSeconds → Expired once Ready longer than
   assert.equal(created.status, 201);
   assert.deepEqual(
     { ...(created.body as Session), creationTime: undefined },
-    { id: "life-1", creationTime: undefined, elapsedTimeMinutes: 0, maxLeaseTimeMinutes: 3, size: "Standard", status: "Starting", error: null },
+    // As the 2022/2024 service: no error key, no hostname, ports or teraflops while Starting.
+    { id: "life-1", creationTime: undefined, elapsedTimeMinutes: 0, maxLeaseTimeMinutes: 3, size: "Standard", status: "Starting" },
   );
   h.clock.advance(4_999);
   assert.equal((await session("life-1")).status, "Starting");
   h.clock.advance(1);
   const ready = await session("life-1");
   assert.equal(ready.status, "Ready");
-  assert.match(ready.hostname ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.remoterenderingvm\.westus2\.mixedreality\.azure\.com$/);
+  assert.match(ready.hostname ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.remoterendering\.vm\.westus2\.mixedreality\.azure\.com$/);
   for (const port of [ready.handshakePort, ready.arrInspectorPort]) assert.ok(port !== undefined && port >= 49152 && port <= 65534);
-  assert.equal(ready.teraflops, 10.6);
+  assert.ok(Math.abs((ready.handshakePort ?? 0) - (ready.arrInspectorPort ?? 0)) > 1, "ports not adjacent");
+  assert.equal(ready.teraflops, 8.1);
   assert.equal(ready.elapsedTimeMinutes, 0);
   h.clock.advance(1_999);
   assert.equal((await session("life-1")).elapsedTimeMinutes, 1, "rounded down");
@@ -61,7 +63,8 @@ test("Starting → Ready after startupSeconds → Expired once Ready longer than
   h.clock.advance(1);
   const expired = await session("life-1");
   assert.deepEqual([expired.status, expired.elapsedTimeMinutes], ["Expired", 3]);
-  assert.equal(expired.hostname, ready.hostname, "connection details stay on record");
+  // The server is gone: hostname and ports are dropped, the Ready minutes and teraflops kept (as after a stop).
+  assert.deepEqual([expired.hostname, expired.handshakePort, expired.arrInspectorPort, expired.teraflops], [undefined, undefined, undefined, 8.1]);
   h.clock.advance(60_000);
   assert.equal((await session("life-1")).elapsedTimeMinutes, 3, "Ready time only");
   assert.equal((await h.call("PUT", "/sessions/life-1", sessionBody(3))).status, 409, "an ended id is never reused");
@@ -78,7 +81,8 @@ test("an update while Starting is accepted and extends the lease", async () => {
   assert.deepEqual([ready.status, ready.teraflops], ["Ready", TERAFLOPS.Premium]);
   assert.equal((await h.call("PATCH", "/sessions/life-2", { maxLeaseTimeMinutes: 2 })).status, 422, "not greater");
   assert.equal((await h.call("PATCH", "/sessions/life-2", { maxLeaseTimeMinutes: 0 })).status, 422, "smaller");
-  assert.equal((await h.call("PATCH", "/sessions/life-2", { maxLeaseTimeMinutes: 1440 })).status, 200, "1440 allowed");
+  assert.equal((await h.call("PATCH", "/sessions/life-2", { maxLeaseTimeMinutes: 1440 })).status, 422, "less than 1440");
+  assert.equal((await h.call("PATCH", "/sessions/life-2", { maxLeaseTimeMinutes: 1439 })).status, 200, "1439 allowed");
   assert.equal((await session("life-2")).status, "Ready");
 });
 
@@ -95,8 +99,8 @@ test("stop: Starting → Stopped without connection details; Ready → Stopped k
   assert.equal((await h.call("POST", "/sessions/life-4/:stop")).status, 204);
   h.clock.advance(5_000);
   const later = await session("life-4");
-  assert.deepEqual([later.status, later.elapsedTimeMinutes], ["Stopped", 2]);
-  assert.ok(later.hostname);
+  assert.deepEqual([later.status, later.elapsedTimeMinutes, later.teraflops], ["Stopped", 2, 8.1]);
+  assert.deepEqual([later.hostname, later.handshakePort, later.arrInspectorPort], [undefined, undefined, undefined], "as recorded: dropped after a stop");
   assert.equal((await h.call("POST", "/sessions/life-4/:stop")).status, 204, "stopping again");
 });
 
@@ -150,7 +154,7 @@ test("conversion: NotStarted for the first tenth, Running, then Succeeded with t
   h.clock.advance(1);
   const running = await get();
   assert.equal(running.status, "Running");
-  assert.equal(running.retryAfter, "9");
+  assert.equal(running.retryAfter, null, "no Retry-After unless conversionRetryAfter: the service never sent one");
   h.clock.advance(9_000);
   const done = await get();
   assert.equal(done.status, "Succeeded");
@@ -158,11 +162,11 @@ test("conversion: NotStarted for the first tenth, Running, then Succeeded with t
   assert.equal(done.error, null);
 });
 
-test("conversion of an input whose name contains 'missing' fails with ConversionProcessFailed", async () => {
+test("conversion of an input whose name contains 'missing' fails with InputContainerError", async () => {
   await h.call("PUT", "/conversions/conv-missing", conversionBody("models/missing.gltf", {}, { outputAssetFilename: "x.arrAsset" }));
   h.clock.advance(10_000);
   const a = await h.call("GET", "/conversions/conv-missing");
   const c = a.body as Conversion;
-  assert.deepEqual([c.status, c.error?.code, c.output], ["Failed", "ConversionProcessFailed", undefined]);
+  assert.deepEqual([c.status, c.error?.code, c.output], ["Failed", "InputContainerError", undefined]);
   assert.equal(c.settings.outputLocation["outputAssetFilename"], "x.arrAsset");
 });

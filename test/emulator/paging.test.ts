@@ -18,9 +18,10 @@ async function follow(operationId: string, first: string, key: "sessions" | "con
     const a = await answer(await fetch(next, { headers: { Authorization: `Bearer ${token}` } }));
     assert.equal(a.status, 200, a.text);
     assertConforms(operationId, a);
-    const body = a.body as Record<string, { id: string }[]> & { "@nextLink"?: string };
+    const body = a.body as Record<string, { id: string }[]> & { "@nextLink"?: string | null };
     pages.push((body[key] ?? []).map((item) => item.id));
-    next = body["@nextLink"];
+    assert.ok("@nextLink" in body, "every page has @nextLink, null on the last one");
+    next = body["@nextLink"] ?? undefined;
     if (next !== undefined) assert.ok(next.startsWith(`${h.url}/accounts/`), next);
     if (pages.length === 1) await between?.();
   }

@@ -39,7 +39,7 @@ const endpoints: readonly Endpoint[] = [
   { name: "listSessions", method: "GET", path: "/sessions", ok: 200 },
   { name: "getSession", method: "GET", path: "/sessions/existing", ok: 200 },
   { name: "createSession (retry)", method: "PUT", path: "/sessions/existing", body: session, ok: 200 },
-  { name: "updateSession", method: "PATCH", path: "/sessions/existing", body: { maxLeaseTimeMinutes: 1440 }, ok: 200 },
+  { name: "updateSession", method: "PATCH", path: "/sessions/existing", body: { maxLeaseTimeMinutes: 1439 }, ok: 200 },
   { name: "stopSession", method: "POST", path: "/sessions/existing/:stop", ok: 204 },
   { name: "listConversions", method: "GET", path: "/conversions", ok: 200 },
   { name: "getConversion", method: "GET", path: "/conversions/existing", ok: 200 },

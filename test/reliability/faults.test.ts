@@ -110,7 +110,7 @@ test("200 operations through 30 % injected 5xx and throttling complete with the 
       const failing = i >= CONVERSIONS - FAILING;
       assert.equal(conversion.status, failing ? "Failed" : "Succeeded", c(i));
       if (!failing) assert.equal(conversion.output?.outputAssetUri, `https://contoso.blob.core.windows.net/out/converted/model-${i}.arrAsset`);
-      else assert.equal(conversion.error?.code, "ConversionProcessFailed");
+      else assert.equal(conversion.error?.code, "InputContainerError");
     }
 
     // Faults really happened, and every retry was bounded.

@@ -15,6 +15,7 @@ import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { builtCli } from "../cli/build.js";
 import { startScriptedServer } from "../support/scripted-server.js";
 import { SecretScanner } from "../support/secrets.js";
+import { childTransportArgs } from "../support/transport-under-test.js";
 import { DOMAIN } from "./support.js";
 
 const ACCOUNT = "5ec7e700-0000-4000-8000-00000000c0de";
@@ -184,7 +185,7 @@ function clean(): NodeJS.ProcessEnv {
 }
 
 async function arr(args: readonly string[], timeoutMs = 30_000): Promise<Run> {
-  const child = spawn(process.execPath, [await builtCli(), ...args], { cwd: root, env: clean(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...childTransportArgs, await builtCli(), ...args], { cwd: root, env: clean(), stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));

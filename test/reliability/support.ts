@@ -66,7 +66,8 @@ export interface Harness {
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
   const clock = options.clock === undefined ? createManualClock() : (options.clock as ManualClock);
   const logs: string[] = [];
-  const emulator = await startEmulator({ log: (line) => logs.push(line), ...options, clock });
+  // The workloads convert from the storage account `contoso`, some without SAS: linked explicitly, as the service needs.
+  const emulator = await startEmulator({ log: (line) => logs.push(line), linkedStorage: ["contoso"], ...options, clock });
   const url = emulator.url;
   let token: string;
   try {

@@ -25,18 +25,26 @@ test("ids, leases, sizes and versions carry the reference's limits", () => {
   assert.equal(parameters.session_id.$ref, "resource_id");
   assert.equal(parameters.conversion_id.$ref, "resource_id");
   assert.equal(parameters.account_id.format, "uuid");
-  assert.equal(parameters["api-version"].const, "2021-01-01");
+  assert.deepEqual(parameters["api-version"].enum, ["2021-01-01", "2021-01-01-preview"]);
   assert.equal(constraints.apiVersion, "2021-01-01");
+  assert.deepEqual(constraints.apiVersions, ["2021-01-01", "2021-01-01-preview"]);
   assert.equal(constraints.stsApiVersion, "2019-02-28-preview");
   const create = schemas.create_session_settings.properties.maxLeaseTimeMinutes;
   const update = schemas.update_session_settings.properties.maxLeaseTimeMinutes;
   assert.deepEqual([create.minimum, create.maximum], [0, 1440]);
-  assert.deepEqual([update.minimum, update.maximum], [1, 1440]);
+  // "less than 1440" (the seed and the English reference), kept as `maximum` so errors name that rule.
+  assert.deepEqual([update.minimum, update.maximum], [1, 1439]);
   assert.deepEqual([...schemas.create_session_settings.required].sort(), ["maxLeaseTimeMinutes", "size"]);
-  assert.deepEqual(schemas.session_size.enum, ["Standard", "Premium"]);
-  assert.deepEqual([...schemas.session_status.enum].sort(), ["Error", "Expired", "Ready", "Starting", "Stopped"]);
-  assert.deepEqual([...schemas.conversion_status.enum].sort(), ["Cancelled", "Failed", "NotStarted", "Running", "Succeeded"]);
-  assert.equal(schemas.conversion_output_settings.properties.outputAssetFilename.pattern, "\\.arrAsset$");
+  // Open enumerations: the known values in one branch, any string in the other.
+  assert.deepEqual(schemas.session_size.anyOf[0].enum, ["Standard", "Premium"]);
+  assert.deepEqual(schemas.session_size.anyOf[1], { type: "string" });
+  assert.deepEqual([...schemas.session_status.anyOf[0].enum].sort(), ["Error", "Expired", "Ready", "Starting", "Stopped"]);
+  assert.deepEqual([...schemas.conversion_status.anyOf[0].enum].sort(), ["Cancelled", "Failed", "NotStarted", "Running", "Succeeded"]);
+  // Empty means "not set"; a non-empty name must end in .arrAsset.
+  assert.equal(schemas.conversion_output_settings.properties.outputAssetFilename.pattern, "^$|\\.arrAsset$");
+  for (const name of ["create_session_settings", "update_session_settings", "create_conversion_settings"] as const) {
+    assert.equal((schemas[name] as { additionalProperties?: boolean }).additionalProperties, undefined, `${name} is an open object`);
+  }
   assert.equal(schemas.conversion_input_settings.properties.storageContainerReadListSas.secret, true);
   assert.equal(schemas.conversion_output_settings.properties.storageContainerWriteSas.secret, true);
   assert.equal(constraints.regions.length, 10);
@@ -61,7 +69,7 @@ test("every operation of the reference is there, with its statuses", () => {
   assert.equal(ops.createConversion.requestBody, "create_conversion_settings");
 });
 
-test("headers: MS-CV everywhere, WWW-Authenticate on 401, Retry-After on 429 and on get-conversion 200", () => {
+test("headers: MS-CV and the recorded headers everywhere, WWW-Authenticate on 401, Retry-After on 429, optional on get-conversion 200", () => {
   type Json = Record<string, any>;
   const doc = documents["remote-rendering"] as Json;
   const resolve = (node: Json): Json => (node["$ref"] ? doc["components"]["responses"][node["$ref"].split("/").pop()] : node);
@@ -72,6 +80,10 @@ test("headers: MS-CV everywhere, WWW-Authenticate on 401, Retry-After on 429 and
         const headers = Object.keys(resolve(response as Json)["headers"] ?? {});
         const where = `${method} ${path} ${status}`;
         assert.ok(headers.includes("MS-CV"), `${where} lacks MS-CV`);
+        assert.ok(headers.includes("api-supported-versions"), `${where} lacks api-supported-versions`);
+        assert.ok(headers.includes("X-Content-Type-Options"), `${where} lacks X-Content-Type-Options`);
+        const read = method === "get" && status === "200" && !path.endsWith("/conversions");
+        if (read) assert.ok(headers.includes("Cache-Control") && headers.includes("Pragma"), `${where} lacks Cache-Control/Pragma`);
         if (status === "401") assert.ok(headers.includes("WWW-Authenticate"), `${where} lacks WWW-Authenticate`);
         if (status === "429") assert.ok(headers.includes("Retry-After"), `${where} lacks Retry-After`);
       }
@@ -79,5 +91,7 @@ test("headers: MS-CV everywhere, WWW-Authenticate on 401, Retry-After on 429 and
   }
   const getConversion200 = doc["paths"]["/accounts/{account_id}/conversions/{conversion_id}"]["get"]["responses"]["200"];
   assert.ok("Retry-After" in getConversion200["headers"]);
+  // "May be sent": the service never sent it, so the spec does not promise it.
+  assert.equal(doc["components"]["headers"][getConversion200["headers"]["Retry-After"]["$ref"].split("/").pop()]["required"], false);
   assert.equal(doc["components"]["headers"]["Retry-After"]["schema"]["type"], "integer");
 });

@@ -32,7 +32,7 @@ test("our rules catch a 401 without WWW-Authenticate, a response without MS-CV a
     const path = join(dir, "spec", "remote-rendering.yaml");
     let spec = readFileSync(path, "utf8");
     spec = spec.replace(
-      /(    Unauthorized:\n(?:.*\n)*?      headers:\n        MS-CV:\n          \$ref: "#\/components\/headers\/MS-CV"\n)        WWW-Authenticate:\n          \$ref: "#\/components\/headers\/WWW-Authenticate"\n/,
+      /(    Unauthorized:\n(?:.*\n)*?      headers:\n        MS-CV:\n          \$ref: "#\/components\/headers\/MS-CV"\n(?:.*\n)*?)        WWW-Authenticate:\n          \$ref: "#\/components\/headers\/WWW-Authenticate"\n/,
       "$1",
     );
     spec = spec.replace(/(    Conflict:\n(?:.*\n)*?      headers:\n)        MS-CV:/, "$1        X-Not-Ms-Cv:");
