@@ -4,6 +4,16 @@ export { createRemoteRenderingClient } from "./client/create-client-browser.js";
 export type { RemoteRenderingClient } from "./client/create-client.js";
 export type { RemoteRenderingClientOptions } from "./client/options.js";
 export type { SessionsClient } from "./client/sessions.js";
+export type { KeepAliveOptions, KeepAliveResult } from "./client/keep-alive.js";
+export { remainingLeaseMinutes } from "./client/lease.js";
+export {
+  createSessionWithFallback,
+  SessionFallbackError,
+  type FallbackAttempt,
+  type FallbackCandidate,
+  type FallbackOptions,
+  type FallbackResult,
+} from "./client/fallback.js";
 export type { ConversionsClient } from "./client/conversions.js";
 export type { RawClient, RawPaths } from "./client/raw.js";
 export type {
