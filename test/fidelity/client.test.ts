@@ -23,7 +23,9 @@ test("a session of a size the client does not know is polled every 10 s, not in 
   t.after(() => server.close());
   const { client, clock } = clientFor(server);
   const tiny = { ...sessionTinySize, id: "t1" };
-  server.enqueue("GET", sessionPath("t1"), { body: tiny }, { body: tiny }, { body: { ...tiny, status: "Ready" } });
+  // Ready as the service answers it: with hostname and ports (a Ready answer without them is not ready yet).
+  const readyTiny = { ...session2024Ready, id: "t1", size: "Tiny" };
+  server.enqueue("GET", sessionPath("t1"), { body: tiny }, { body: tiny }, { body: readyTiny });
   const ready = await client.sessions.waitUntilReady("t1");
   assert.equal(ready.size, "Tiny");
   assert.deepEqual(clock.sleeps, [10_000, 10_000]);
