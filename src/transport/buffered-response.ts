@@ -6,7 +6,10 @@
 // It is built per call, so it is kept cheap: no body stream and no copy of the headers (it shows the headers
 // of the response it was read from), and it carries its Exchange itself rather than in a side table.
 
+import { linkToGlobal, placeholderFor } from "./late-base.js";
+
 const decoder = new TextDecoder();
+let linked = false;
 
 /** The request a response answers, and whether it took more than one attempt. */
 export interface Exchange {
@@ -17,13 +20,14 @@ export interface Exchange {
 }
 
 /** A Response over bytes in memory; `text()`, `json()`, `arrayBuffer()`, `blob()` and `body` all read them. */
-export class BufferedResponse extends Response {
+export class BufferedResponse extends placeholderFor("Response") {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
   readonly #headers: Headers;
   #exchange: Exchange | undefined;
 
   /** `bytes` is the body read from `from`, the answer to `exchange`. */
   constructor(bytes: Uint8Array<ArrayBuffer> | null, from: Pick<Response, "status" | "statusText" | "headers">, exchange?: Exchange) {
+    if (!linked) linked = (linkToGlobal(BufferedResponse, "Response"), true);
     super(null, { status: from.status, statusText: from.statusText });
     this.#bytes = bytes;
     this.#headers = from.headers;

@@ -3,10 +3,15 @@
 // made without one never aborts, and the transport need not listen to it (an abort listener added and removed
 // per attempt is a measurable part of the client's per-call cost).
 
-export class ClientRequest extends Request {
+import { linkToGlobal, placeholderFor } from "./late-base.js";
+
+let linked = false;
+
+export class ClientRequest extends placeholderFor("Request") {
   readonly #followsSignal: boolean;
 
   constructor(input: RequestInfo | URL, init?: RequestInit) {
+    if (!linked) linked = (linkToGlobal(ClientRequest, "Request"), true);
     super(input, init);
     this.#followsSignal = init?.signal != null || input instanceof Request;
   }

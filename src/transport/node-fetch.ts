@@ -6,9 +6,7 @@
 //
 // Only the Node entry of the package imports this file (package.json `exports`: `node` vs `browser`), so
 // browser bundles never see node:http.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type RequestOptions } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { rootCertificates } from "node:tls";
+import type { Agent as HttpAgent, IncomingMessage, OutgoingHttpHeaders, RequestOptions } from "node:http";
 import { BufferedResponse } from "./buffered-response.js";
 import { LeanRequest } from "./lean-request.js";
 import { WireHeaders } from "./wire-headers.js";
@@ -56,6 +54,26 @@ function parseOrigin(origin: string): Origin {
   return { secure, hostname, port: url.port ? Number(url.port) : secure ? 443 : 80 };
 }
 
+/** What one scheme needs from Node: its agent class and its request function. */
+interface Scheme {
+  readonly Agent: typeof HttpAgent;
+  readonly request: typeof import("node:http").request;
+  /** Node's bundled roots (https only), to which a client's extra CAs add. */
+  readonly roots?: readonly string[];
+}
+
+// node:http, node:https and node:tls load on a scheme's first request, not at import: loading them costs about as
+// much as importing the rest of the package, and a program may import the client long before it sends anything
+// (or never send over one of the two schemes).
+let httpScheme: Scheme | undefined;
+let httpsScheme: Scheme | undefined;
+
+async function loadScheme(secure: boolean): Promise<Scheme> {
+  if (!secure) return (httpScheme ??= await import("node:http"));
+  const [https, tls] = await Promise.all([import("node:https"), import("node:tls")]);
+  return (httpsScheme ??= { Agent: https.Agent, request: https.request, roots: tls.rootCertificates });
+}
+
 /** A cut connection, told apart by the transport's reset detection (it retries those). */
 function cutOff(): Error {
   return Object.assign(new Error("socket hang up: the response was cut off"), { code: "ECONNRESET" });
@@ -64,14 +82,14 @@ function cutOff(): Error {
 /** A fetch for one client: its own keep-alive agents (made on first use), bounded to `maxSockets` per origin. */
 export function createNodeFetch(options: NodeFetchOptions): NodeFetch {
   const origins = new Map<string, Origin>();
-  // Extra CAs add to Node's bundled roots: the same client may talk to a private endpoint and to the public STS.
-  const ca = options.ca?.length ? [...rootCertificates, ...options.ca] : undefined;
   let http: HttpAgent | undefined;
-  let https: HttpsAgent | undefined;
+  let https: HttpAgent | undefined;
 
-  function agentFor(secure: boolean): HttpAgent {
-    if (secure) return (https ??= new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets, ...(ca ? { ca } : {}) }));
-    return (http ??= new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets }));
+  function agentFor(secure: boolean, scheme: Scheme): HttpAgent {
+    if (!secure) return (http ??= new scheme.Agent({ keepAlive: true, maxSockets: options.maxSockets }));
+    // Extra CAs add to Node's bundled roots: the same client may talk to a private endpoint and to the public STS.
+    const ca = options.ca?.length ? [...(scheme.roots ?? []), ...options.ca] : undefined;
+    return (https ??= new scheme.Agent({ keepAlive: true, maxSockets: options.maxSockets, ...(ca ? { ca } : {}) }));
   }
 
   // One exchange: `signal` (when the caller's can abort) and `timeoutMs` (0: none) end it early; the transport
@@ -89,15 +107,20 @@ export function createNodeFetch(options: NodeFetchOptions): NodeFetch {
     });
     if (body !== undefined) headers["content-length"] = body.length;
     const method = input.method;
+    let scheme = origin.secure ? httpsScheme : httpScheme;
+    if (scheme === undefined) {
+      scheme = await loadScheme(origin.secure);
+      signal?.throwIfAborted();
+    }
     const requestOptions: RequestOptions = {
       method,
       hostname: origin.hostname,
       port: origin.port,
       path: url.slice(originText.length),
       headers,
-      agent: agentFor(origin.secure),
+      agent: agentFor(origin.secure, scheme),
     };
-    const send = origin.secure ? httpsRequest : httpRequest;
+    const send = scheme.request;
 
     return new Promise<BufferedResponse>((resolve, reject) => {
       let timedOut = false;

@@ -2,11 +2,16 @@
 // `get` needs them. The client reads a couple of headers per response (content-length, ms-cv, retry-after);
 // building a Headers of every header of every response costs more than those reads.
 
-export class WireHeaders extends Headers {
+import { linkToGlobal, placeholderFor } from "./late-base.js";
+
+let linked = false;
+
+export class WireHeaders extends placeholderFor("Headers") {
   #raw: string[] | undefined;
 
   /** `raw`: name, value, name, value… as IncomingMessage.rawHeaders gives them. */
   constructor(raw: string[]) {
+    if (!linked) linked = (linkToGlobal(WireHeaders, "Headers"), true);
     super();
     this.#raw = raw;
   }

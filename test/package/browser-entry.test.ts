@@ -2,8 +2,9 @@
 // index.browser.js, whose bundle holds no node:http, and Node to index.js with the node:http transport. Both
 // export the same names.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
 import { build } from "esbuild";
 
@@ -37,4 +38,33 @@ test("both entries export the same names", async () => {
   const nodeEntry = await import("../../src/index.js");
   const browserEntry = await import("../../src/index.browser.js");
   assert.deepEqual(Object.keys(browserEntry).sort(), Object.keys(nodeEntry).sort());
+});
+
+test("the built package: the browser entry's chunks import no node: module; the Node entry's reach node:http", async () => {
+  const { bundleEntries } = await import("../../scripts/build.js");
+  const out = mkdtempSync(join(tmpdir(), "arr-bundle-"));
+  try {
+    await bundleEntries(out);
+    // Every module an entry reaches, static or dynamic import, through the chunks the build wrote.
+    const reached = (entry: string): Set<string> => {
+      const seen = new Set<string>();
+      const visit = (file: string): void => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        if (file.startsWith("node:") || !file.startsWith("/")) return;
+        const code = readFileSync(file, "utf8");
+        for (const [, specifier = ""] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"([^"]+)"/g)) {
+          visit(specifier.startsWith(".") ? resolve(dirname(file), specifier) : specifier);
+        }
+      };
+      visit(join(out, entry));
+      return seen;
+    };
+    const browser = [...reached("src/index.browser.js")];
+    assert.ok(browser.some((m) => m.includes("/chunks/")), "the browser entry shares chunks with the Node entry");
+    assert.deepEqual(browser.filter((m) => m.startsWith("node:")), []);
+    assert.ok(reached("src/index.js").has("node:http"));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });

@@ -1,10 +1,10 @@
-// The package as a consumer gets it: built with tsc, packed with npm, installed from the tarball into a fresh
+// The package as a consumer gets it: built as `prepare` builds it (scripts/build.ts), packed with npm, installed from the tarball into a fresh
 // project (from npm's cache; nothing beyond the npm registry), imported from plain ESM and type-checked
 // against its shipped .d.ts. The build goes to a staging folder so the repository's dist/ is left alone.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -44,7 +44,25 @@ const missing = await createRemoteRenderingClient({
   credential: { accessToken: "wrong" },
 }).sessions.get("s1").catch((e) => e);
 server.close();
-console.log(JSON.stringify({ status: got.status, validation, unauthorized: isRemoteRenderingError(missing, 401) }));
+
+// The other entries of the bundled package: the emulator (a session made through the client's credential
+// exchange against it) and storage (its errors are the same classes whichever entry they come from).
+const { startEmulator, DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY } = await import("remote-rendering-client/emulator");
+const storage = await import("remote-rendering-client/storage");
+const emulator = await startEmulator({ startupSeconds: 0 });
+const emulated = createRemoteRenderingClient({
+  endpoint: emulator.url,
+  accountId: DEVELOPMENT_ACCOUNT_ID,
+  accountDomain: "eastus.mixedreality.azure.com",
+  stsEndpoint: emulator.url,
+  credential: { accountKey: DEVELOPMENT_ACCOUNT_KEY },
+});
+const created = await emulated.sessions.create("packed", { size: "Standard", maxLeaseTimeMinutes: 10 });
+emulated.close();
+await emulator.close();
+let storageError = "";
+try { storage.parseConnectionString("not a connection string"); } catch (e) { storageError = e instanceof storage.StorageError ? "StorageError" : String(e); }
+console.log(JSON.stringify({ status: got.status, validation, unauthorized: isRemoteRenderingError(missing, 401), emulated: created.id, storageError }));
 `;
 
 const consumerTs = `
@@ -88,7 +106,7 @@ test("npm pack ships compiled JS and .d.ts only; the tarball installs, imports f
     const stage = join(work, "stage");
     mkdirSync(stage);
     for (const entry of ["package.json", "README.md", "LICENSE", "spec"]) cpSync(join(root, entry), join(stage, entry), { recursive: true });
-    run(tsc, ["-p", join(root, "tsconfig.build.json"), "--outDir", join(stage, "dist")], root);
+    run(process.execPath, ["--import", "tsx", join(root, "scripts", "build.ts"), "--out-dir", join(stage, "dist")], root);
 
     // 2. Pack it and check what a consumer would get.
     const packed = JSON.parse(run(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", work], stage)) as { filename: string; files: { path: string }[] }[];
@@ -110,7 +128,10 @@ test("npm pack ships compiled JS and .d.ts only; the tarball installs, imports f
     // 4. Import it from plain ESM (no tsx, no TypeScript) and make a call.
     writeFileSync(join(project, "smoke.mjs"), consumerMjs);
     const output = execFileSync(process.execPath, ["smoke.mjs"], { cwd: project, encoding: "utf8", timeout: 30_000 });
-    assert.deepEqual(JSON.parse(output.trim()), { status: "Ready", validation: "pattern", unauthorized: true });
+    assert.deepEqual(JSON.parse(output.trim()), { status: "Ready", validation: "pattern", unauthorized: true, emulated: "packed", storageError: "StorageError" });
+    // The bin finds its package.json from the bundled layout.
+    const version = execFileSync(process.execPath, [join(project, "node_modules", "remote-rendering-client", "dist", "src", "cli", "main.js"), "--version"], { encoding: "utf8" });
+    assert.match(version, new RegExp(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version.replace(/\./g, "\\.")));
 
     // 5. Type-check a consumer against the shipped .d.ts, strictly, with this repository's tsc.
     writeFileSync(join(project, "consumer.ts"), consumerTs);
