@@ -13,8 +13,9 @@ import {
   type FetchLike,
   type RemoteRenderingClient,
 } from "../../src/index.js";
+import { developmentClient } from "../support/in-process-emulator.js";
 import { startScriptedServer } from "../support/scripted-server.js";
-import { ACCOUNT, DOMAIN, seeded, sharedClock, startHarness } from "./support.js";
+import { ACCOUNT, DOMAIN, seeded, startHarness, virtualClock } from "./support.js";
 
 const FAULT_SEED = 424242;
 const JITTER_SEED = 7;
@@ -46,13 +47,9 @@ test("200 operations through 30 % injected 5xx and throttling complete with the 
       attempts.push({ request: `${input.method} ${input.url}`, status: response.status });
       return response;
     };
-    const clock = sharedClock(h.clock);
-    const client = createRemoteRenderingClient({
-      endpoint: h.url,
-      stsEndpoint: h.url,
-      accountId: ACCOUNT,
+    const clock = virtualClock(h.clock);
+    const client = developmentClient(h.url, {
       accountDomain: DOMAIN,
-      credential: { accountKey: h.emulator.accounts[0]?.accountKey ?? "" },
       fetch: recording,
       retry: { maxRetries: MAX_RETRIES, initialDelayMs: 100, maxDelayMs: MAX_DELAY_MS },
       clock,
