@@ -1,16 +1,11 @@
 // Client and emulator on one virtual clock: the emulator reads a manual clock, and each client sleep moves it
 // (after a turn of the event loop, so answers in flight land first). Hooks let a test act at a moment of
 // virtual time — abort at a deadline, or do something before time moves on — without any real wait.
-import {
-  DEVELOPMENT_ACCOUNT_ID,
-  DEVELOPMENT_ACCOUNT_KEY,
-  createManualClock,
-  startEmulator,
-  type Emulator,
-  type EmulatorOptions,
-  type ManualClock,
-} from "../../src/emulator/index.js";
-import { createRemoteRenderingClient, type Clock, type FetchLike, type RemoteRenderingClient } from "../../src/index.js";
+// Starting the emulator, the clock and the client are test/support/in-process-emulator.ts; this adds the
+// recording of every answer with its virtual time.
+import type { EmulatorOptions, ManualClock } from "../../src/emulator/index.js";
+import type { Clock, FetchLike, RemoteRenderingClient } from "../../src/index.js";
+import { developmentClient, parseBody, startManualEmulator, virtualClock, type ManualEmulator, type VirtualClock } from "../support/in-process-emulator.js";
 
 export const MINUTE = 60_000;
 
@@ -23,35 +18,6 @@ export interface Exchange {
   readonly body: unknown;
 }
 
-export interface VirtualClock extends Clock {
-  /** Every sleep asked for, in ms. */
-  readonly sleeps: number[];
-  /** Runs before each sleep moves time (awaited): a test's chance to act between two reads. */
-  beforeAdvance: (() => Promise<void> | void) | undefined;
-  /** Runs after each sleep moved time; may abort the caller's controller. */
-  afterAdvance: ((now: number) => void) | undefined;
-}
-
-export function virtualClock(manual: ManualClock): VirtualClock {
-  const clock: VirtualClock = {
-    sleeps: [],
-    beforeAdvance: undefined,
-    afterAdvance: undefined,
-    now: () => manual.now(),
-    async sleep(ms, signal) {
-      clock.sleeps.push(ms);
-      if (signal?.aborted) throw signal.reason;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      await clock.beforeAdvance?.();
-      if (signal?.aborted) throw signal.reason;
-      manual.advance(ms);
-      clock.afterAdvance?.(manual.now());
-      if (signal?.aborted) throw signal.reason;
-    },
-  };
-  return clock;
-}
-
 /** A fetch that records every answer (status and JSON body) with the virtual time. */
 export function recording(
   manual: ManualClock,
@@ -62,13 +28,7 @@ export function recording(
   return async (input, init) => {
     await before?.(input);
     const response = answer?.(input) ?? (await fetch(input, init));
-    const text = await response.clone().text();
-    let body: unknown;
-    try {
-      body = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      body = text;
-    }
+    const body = parseBody(await response.clone().text());
     exchanges.push({ method: input.method, url: input.url, status: response.status, at: manual.now(), body });
     return response;
   };
@@ -88,21 +48,16 @@ export interface ClientOptions {
   answer?: (request: Request) => Response | undefined;
 }
 
-export interface Emulated {
-  readonly emulator: Emulator;
+export interface Emulated extends Omit<ManualEmulator, "clock" | "url"> {
   readonly manual: ManualClock;
   readonly clock: VirtualClock;
-  readonly logs: string[];
   readonly exchanges: Exchange[];
   /** A client of a region (default: the first) on the virtual clock, recording into `exchanges`. */
   client(options?: ClientOptions): RemoteRenderingClient;
-  close(): Promise<void>;
 }
 
 export async function emulated(options: EmulatorOptions = {}): Promise<Emulated> {
-  const manual = createManualClock();
-  const logs: string[] = [];
-  const emulator = await startEmulator({ clock: manual, log: (line) => logs.push(line), startupSeconds: 5, ...options });
+  const { emulator, clock: manual, logs, close } = await startManualEmulator({ startupSeconds: 5, ...options });
   const clock = virtualClock(manual);
   const exchanges: Exchange[] = [];
   return {
@@ -111,19 +66,13 @@ export async function emulated(options: EmulatorOptions = {}): Promise<Emulated>
     clock,
     logs,
     exchanges,
-    client: (o = {}) => {
-      const url = o.url ?? emulator.url;
-      return createRemoteRenderingClient({
-        endpoint: url,
-        stsEndpoint: url,
-        accountId: DEVELOPMENT_ACCOUNT_ID,
-        credential: { accountKey: DEVELOPMENT_ACCOUNT_KEY },
+    client: (o = {}) =>
+      developmentClient(o.url ?? emulator.url, {
         clock: o.clock ?? clock,
         random: () => 0.5,
         retry: { maxRetries: o.maxRetries ?? 3, initialDelayMs: 200, maxDelayMs: 2_000 },
         ...(o.record === false ? {} : { fetch: recording(manual, exchanges, o.before, o.answer) }),
-      });
-    },
-    close: () => emulator.close(),
+      }),
+    close,
   };
 }

@@ -89,17 +89,32 @@ test("a refused connection is a status-0 NetworkError with its cause", async (t)
   t.diagnostic(error.message);
 });
 
-test("no answer within timeoutMs is a status-0 Timeout with its cause, and is not retried", async (t) => {
+// The server holds its answer until the test is done, so the client's timeout is the only way the call can end:
+// a client without it hangs until the test's limit (a hang guard, not a measure of speed). Attempts are counted
+// by the client, not the server: on a loaded machine the 50 ms may pass before the request reaches the server.
+test("no answer within timeoutMs is a status-0 Timeout with its cause, and is not retried", { timeout: 60_000 }, async (t) => {
   const server = await startScriptedServer();
-  t.after(() => server.close());
-  const { client } = clientFor(server, { timeoutMs: 50 });
-  server.always("GET", sessionPath("s1"), { fault: "hang" });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  t.after(async () => {
+    release();
+    await server.close();
+  });
+  server.always("GET", sessionPath("s1"), () => released.then(() => ({ body: session("s1", "Ready") })));
+  const attempts: string[] = [];
+  const { client, clock } = clientFor(server, { timeoutMs: 50, logger: { debug: (line) => attempts.push(line) } });
   const error = await client.sessions.get("s1").catch((e: unknown) => e);
-  assert.ok(isRemoteRenderingError(error, 0));
+  assert.ok(isRemoteRenderingError(error, 0), String(error));
   assert.equal(error.code, "Timeout");
   assert.ok(error.cause !== undefined);
   assert.match(error.message, /within 50 ms/);
-  assert.equal(server.requests.length, 1);
+  // One attempt, ended by the timeout, and no wait for a retry.
+  assert.deepEqual(
+    attempts.map((line) => line.replace(/ in \d+ ms: .*$/, "")),
+    [`remote-rendering-client: GET ${sessionPath("s1")} → Timeout`],
+  );
+  assert.deepEqual(clock.sleeps, []);
+  assert.ok(server.requests.length <= 1, `${server.requests.length} requests reached the server`);
 });
 
 test("an abort rejects with the signal's reason, not a RemoteRenderingError", async (t) => {

@@ -2,19 +2,11 @@
 // every operation renders, the Create Session examples show, and the page neither errors nor leaves 127.0.0.1.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { constraints } from "../../generated/constraints.js";
-import { buildDocs } from "../../scripts/docs.js";
-import { serveDocs, type DocsServer } from "../../scripts/docs-serve.js";
-
-const chromiumPath = "/usr/bin/chromium";
-const installHint = "apt-get install -y chromium";
-const hasChromium = existsSync(chromiumPath);
-// Without Chromium a developer machine skips; CI must run it, so there a missing browser is a failure.
-const skip = hasChromium || process.env.CI ? false : `${chromiumPath} not found; to run this test: ${installHint}`;
+import { redocHydrated, skipWithoutChromium, startDocsInChromium, stepMs, type DocsInChromium, type OpenedPage } from "./chromium.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -65,83 +57,32 @@ function operationsOf(spec: "remote-rendering" | "mixed-reality-sts"): Operation
   );
 }
 
-const launchArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 // Runs in about 15 s alone, and up to 90 s on a loaded 2-core machine. The limit only catches a hang: how fast
 // the page renders is not what this test asserts (that is the benchmarks' job).
 const hangGuardMs = 300_000;
-// A step waits this long for its condition before the test reports what it saw instead (Playwright's default).
-const stepMs = 30_000;
 
-describe("rendered API docs in Chromium", { skip, timeout: hangGuardMs }, () => {
-  let workDir = "";
-  let shotsDir = "";
-  let server: DocsServer | undefined;
-  let browser: Browser | undefined;
+describe("rendered API docs in Chromium", { skip: skipWithoutChromium, timeout: hangGuardMs }, () => {
+  let docs: DocsInChromium | undefined;
 
   before(async () => {
-    assert.ok(hasChromium, `CI is set but ${chromiumPath} is missing: ${installHint}`);
-    workDir = mkdtempSync(join(tmpdir(), "arr-docs-browser-"));
-    shotsDir = join(workDir, "screenshots");
-    mkdirSync(shotsDir);
-    const site = join(workDir, "site");
-    await buildDocs(site);
-    [server, browser] = await Promise.all([
-      serveDocs({ dir: site, port: 0 }),
-      chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs }),
-    ]);
+    docs = await startDocsInChromium("arr-docs-browser-");
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    // The screenshots stay for a human to look at; the 5 MB site is rebuilt on every run.
-    if (workDir) rmSync(join(workDir, "site"), { recursive: true, force: true });
+    await docs?.close();
   });
 
-  /** Opens a page with every request to another host blocked and recorded, and console errors collected. */
-  async function open(path: string, height = 1000): Promise<{ page: Page; problems: string[] }> {
-    assert.ok(browser && server);
-    const local = new URL(server.url).host;
-    const page = await browser.newPage({ viewport: { width: 1400, height } });
-    // No short per-step budget: a 5 s one made the test assert the machine's speed, and failed under load.
-    page.setDefaultTimeout(stepMs);
-    const problems: string[] = [];
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (new URL(url).host === local) return route.continue();
-      problems.push(`request to another host: ${url}`);
-      return route.abort("blockedbyclient");
-    });
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(new URL(path, server.url).href, { waitUntil: "load" });
-    if (path.endsWith(".html")) await hydrated(page);
-    return { page, problems };
+  /** Opens a page; a reference page only once React owns it (see redocHydrated), so clicks land. */
+  async function open(path: string, height?: number): Promise<OpenedPage> {
+    assert.ok(docs);
+    const opened = await docs.open(path, { height });
+    if (path.endsWith(".html")) await redocHydrated(opened.page);
+    return opened;
   }
 
-  // Redoc server-renders the page and hydrates it some time after "load"; a click before that follows the raw
-  // href ("/sessions") off the page. React marks an element it has hydrated with a __reactProps$ key.
-  async function hydrated(page: Page): Promise<void> {
-    await page.waitForFunction(
-      () => {
-        // Every sidebar link, not the first: React may hydrate a large tree in slices.
-        const links = Array.from(document.querySelectorAll('#redoc [data-component-name="Menu/MenuItem"] a'));
-        return links.length > 0 && links.every((link) => Object.keys(link).some((key) => key.startsWith("__reactProps$")));
-      },
-      undefined,
-      { timeout: stepMs },
-    );
+  function screenshotPath(file: string): string {
+    assert.ok(docs);
+    return docs.screenshotPath(file);
   }
 
   /** Expands every tag group of the sidebar and returns the hash links of the operations listed there. */
@@ -226,8 +167,8 @@ describe("rendered API docs in Chromium", { skip, timeout: hangGuardMs }, () => 
     }
     for (const line of expected) assert.ok(shown.includes(line), `${line} in the samples:\n${shown}`);
     // A page screenshot, not an element one: Redoc may swap the section's node while it settles.
-    await page.screenshot({ path: join(shotsDir, "create-session.png") });
-    t.diagnostic(`screenshots in ${shotsDir}`);
+    await page.screenshot({ path: screenshotPath("create-session.png") });
+    t.diagnostic(`screenshots in ${docs?.shotsDir}`);
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -238,7 +179,7 @@ describe("rendered API docs in Chromium", { skip, timeout: hangGuardMs }, () => 
     const { page, problems } = await open("mixed-reality-sts.html");
     const links = await operationLinks(page);
     for (const op of operations) await assertOperationRendered(page, links, op);
-    await page.screenshot({ path: join(shotsDir, "sts-get-token.png") });
+    await page.screenshot({ path: screenshotPath("sts-get-token.png") });
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -251,12 +192,12 @@ describe("rendered API docs in Chromium", { skip, timeout: hangGuardMs }, () => 
     await page.locator('main a[href="mixed-reality-sts.html"]').first().click();
     await page.waitForURL(/mixed-reality-sts\.html$/);
     assert.match(await page.title(), /Mixed Reality Secure Token Service/);
-    await hydrated(page);
+    await redocHydrated(page);
     await page.locator('#api-content a[href="remote-rendering.html"]').first().click();
     await page.waitForURL(/remote-rendering\.html$/);
-    await hydrated(page);
+    await redocHydrated(page);
     await page.locator('#api-content a[href="mixed-reality-sts.html"]').first().waitFor();
-    await page.screenshot({ path: join(shotsDir, "remote-rendering-overview.png") });
+    await page.screenshot({ path: screenshotPath("remote-rendering-overview.png") });
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -8,14 +8,8 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:
 import { join, resolve } from "node:path";
 import { builtCli } from "../cli/build.js";
 import { typeCheck } from "./type-check.js";
-import {
-  DEVELOPMENT_ACCOUNT_ID,
-  DEVELOPMENT_ACCOUNT_KEY,
-  createManualClock,
-  startEmulator,
-  type Emulator,
-  type EmulatorOptions,
-} from "../../src/emulator/index.js";
+import { createManualClock, type Emulator } from "../../src/emulator/index.js";
+import { ACCOUNT, KEY, startManualEmulator, stsToken } from "../support/in-process-emulator.js";
 import { constraints } from "../../generated/constraints.js";
 import { addCodeSamples, sampleDescriptions, type CodeSample, type SampleDocument } from "../../scripts/lib/code-samples.js";
 
@@ -130,14 +124,9 @@ describe("the shell samples run against the emulator", { timeout: 120_000 }, () 
   async function environment(): Promise<NodeJS.ProcessEnv> {
     // The conversion sample reads from "a linked storage account" (the spec's example): link it where the
     // emulator knows linking (issue 9's linkedStorage); an emulator without it accepts any storage.
-    const options = { clock: createManualClock(0), linkedStorage: ["contosostorage"] } as EmulatorOptions;
-    const emulator = await startEmulator(options);
+    const { emulator } = await startManualEmulator({ clock: createManualClock(0), linkedStorage: ["contosostorage"] });
     emulators.push(emulator);
-    const answer = await fetch(
-      `${emulator.url}/Accounts/${DEVELOPMENT_ACCOUNT_ID}/token?api-version=${constraints.stsApiVersion}`,
-      { headers: { Authorization: `Bearer ${DEVELOPMENT_ACCOUNT_ID}:${DEVELOPMENT_ACCOUNT_KEY}` } },
-    );
-    const { AccessToken } = (await answer.json()) as { AccessToken: string };
+    const token = await stsToken(emulator.url);
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ARR_")));
     return {
       ...clean,
@@ -145,9 +134,9 @@ describe("the shell samples run against the emulator", { timeout: 120_000 }, () 
       NO_COLOR: "1",
       ARR_ENDPOINT: emulator.url,
       ARR_STS_ENDPOINT: emulator.url,
-      ARR_ACCOUNT_ID: DEVELOPMENT_ACCOUNT_ID,
-      ARR_ACCOUNT_KEY: DEVELOPMENT_ACCOUNT_KEY,
-      ARR_TOKEN: AccessToken,
+      ARR_ACCOUNT_ID: ACCOUNT,
+      ARR_ACCOUNT_KEY: KEY,
+      ARR_TOKEN: token,
     };
   }
 

@@ -5,19 +5,12 @@
 // Every wait waits for the very state that is then asserted; nothing sleeps.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { buildDocs } from "../../scripts/docs.js";
-import { serveDocs, type DocsServer } from "../../scripts/docs-serve.js";
+import type { Page } from "playwright-core";
 import type { CodeSample } from "../../scripts/lib/code-samples.js";
 import { stateTable } from "../../scripts/docs/state-diagram.js";
-
-const chromiumPath = "/usr/bin/chromium";
-const installHint = "apt-get install -y chromium";
-const hasChromium = existsSync(chromiumPath);
-const skip = hasChromium || process.env.CI ? false : `${chromiumPath} not found; to run this test: ${installHint}`;
+import { skipWithoutChromium, startDocsInChromium, type DocsInChromium, type OpenedPage } from "./chromium.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const guidePages = readdirSync(join(root, "guides"))
@@ -61,55 +54,28 @@ function statusesOf(page: string): string[] {
   return statuses;
 }
 
-const launchArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
 // About 1 min on an idle machine and 2–3 under load (two Redoc pages of 2.5 MB, 27 samples chosen); the limit only
 // stops a hang, each step fails on its own within the page's 30 s default.
-describe("the docs site in Chromium", { skip, timeout: 600_000 }, () => {
-  let workDir = "";
-  let shotsDir = "";
-  let site = "";
-  let server: DocsServer | undefined;
-  let browser: Browser | undefined;
+describe("the docs site in Chromium", { skip: skipWithoutChromium, timeout: 600_000 }, () => {
+  let docs: DocsInChromium | undefined;
 
   before(async () => {
-    assert.ok(hasChromium, `CI is set but ${chromiumPath} is missing: ${installHint}`);
-    workDir = mkdtempSync(join(tmpdir(), "arr-docs-site-"));
-    shotsDir = join(workDir, "screenshots");
-    mkdirSync(shotsDir);
-    site = join(workDir, "site");
-    await buildDocs(site);
-    [server, browser] = await Promise.all([
-      serveDocs({ dir: site, port: 0 }),
-      chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs }),
-    ]);
+    docs = await startDocsInChromium("arr-docs-site-");
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (workDir) rmSync(site, { recursive: true, force: true });
+    await docs?.close();
   });
 
-  async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-    assert.ok(browser && server);
-    const local = new URL(server.url).host;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    // A step waits up to Playwright's default for its condition: how fast a loaded machine renders is not asserted.
-    page.setDefaultTimeout(30_000);
-    const problems: string[] = [];
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("data:") || new URL(url).host === local) return route.continue();
-      problems.push(`request to another host: ${url}`);
-      return route.abort("blockedbyclient");
-    });
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(new URL(path, server.url).href, { waitUntil: "load" });
-    return { page, problems };
+  function open(path: string): Promise<OpenedPage> {
+    assert.ok(docs);
+    return docs.open(path);
+  }
+
+  /** A full-page screenshot, named after the page. */
+  async function screenshot(page: Page, path: string): Promise<void> {
+    assert.ok(docs);
+    await page.screenshot({ path: docs.screenshotPath(path.replace(".html", ".png")), fullPage: true });
   }
 
   /** Inline code in a table cell that the browser laid out on more than one line: a word broken in two. */
@@ -157,7 +123,7 @@ describe("the docs site in Chromium", { skip, timeout: 600_000 }, () => {
 
   for (const path of guidePages) {
     test(`${path}: links resolve, table code keeps its words, nothing is cut off, no console errors`, async () => {
-      assert.ok(server);
+      assert.ok(docs);
       const { page, problems } = await open(path);
       await imagesLoaded(page);
       const broken = await page.evaluate(() =>
@@ -167,7 +133,7 @@ describe("the docs site in Chromium", { skip, timeout: 600_000 }, () => {
       // Links: every one on the page, local ones fetched and their #anchors looked up in the target.
       const hrefs = await page.locator("main a[href], nav a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
       assert.ok(hrefs.length > 0);
-      const base = new URL(path, server.url);
+      const base = new URL(path, docs.url);
       for (const href of new Set(hrefs)) {
         const url: URL = new URL(href, base);
         if (url.origin !== base.origin) {
@@ -184,14 +150,14 @@ describe("the docs site in Chromium", { skip, timeout: 600_000 }, () => {
       }
       assert.deepEqual(await wrappedTableCode(page), [], "inline code in a table broken inside a word");
       assert.deepEqual(await clipped(page), []);
-      await page.screenshot({ path: join(shotsDir, path.replace(".html", ".png")), fullPage: true });
+      await screenshot(page, path);
       assert.deepEqual(problems, []);
       await page.close();
     });
   }
 
   test("the front page links the install guide, both references and every guide", async (t) => {
-    t.diagnostic(`full-page screenshots in ${shotsDir}`);
+    t.diagnostic(`full-page screenshots in ${docs?.shotsDir}`);
     const { page, problems } = await open("index.html");
     const hrefs = new Set(await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href"))));
     for (const target of [...referencePages, ...guidePages.filter((p) => p !== "index.html")]) {
@@ -262,7 +228,7 @@ describe("the docs site in Chromium", { skip, timeout: 600_000 }, () => {
       await imagesLoaded(page);
       assert.deepEqual(await wrappedTableCode(page), [], "inline code in a table broken inside a word");
       assert.deepEqual(await clipped(page), []);
-      await page.screenshot({ path: join(shotsDir, path.replace(".html", ".png")), fullPage: true });
+      await screenshot(page, path);
       assert.deepEqual(problems, []);
       await page.close();
     });

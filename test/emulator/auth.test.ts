@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { API, STS_API, answer, assertConforms, sessionBody, startHarness, type Harness } from "./support.js";
+import { API, STS_API, reply, assertConforms, sessionBody, startHarness, type Harness } from "./support.js";
 
 const ALICE = { accountId: "11111111-1111-4111-8111-111111111111", accountKey: "alice-key-3f9a" };
 const BOB = { accountId: "22222222-2222-4222-8222-222222222222", accountKey: "bob-key-77c1" };
@@ -15,7 +15,7 @@ before(async () => {
 after(() => h.close());
 
 const get = (path: string, authorization?: string) =>
-  fetch(`${h.url}${path}`, authorization === undefined ? {} : { headers: { Authorization: authorization } }).then(answer);
+  fetch(`${h.url}${path}`, authorization === undefined ? {} : { headers: { Authorization: authorization } }).then(reply);
 
 function forged(accountId: string, secret: string): string {
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");

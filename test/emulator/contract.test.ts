@@ -3,12 +3,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { constraints } from "../../generated/constraints.js";
-import { ACCOUNT, API, KEY, STS_API, answer, assertConforms, conversionBody, sessionBody, startHarness, type Answer, type Harness } from "./support.js";
+import { ACCOUNT, API, KEY, STS_API, reply, assertConforms, conversionBody, sessionBody, startHarness, type Reply, type Harness } from "./support.js";
 
 let h: Harness;
 const covered = new Map<string, Set<number>>();
 
-function check(operationId: string, a: Answer, status: number): Answer {
+function check(operationId: string, a: Reply, status: number): Reply {
   assert.equal(a.status, status, `${operationId}: expected ${status}, got ${a.status} ${a.text}`);
   assertConforms(operationId, a);
   let statuses = covered.get(operationId);
@@ -36,13 +36,13 @@ test("createSession: 201, 200, 409, 400, 401, 403, 415, 413", async () => {
     headers: { Authorization: `Bearer ${other}`, "Content-Type": "text/plain" },
     body: "{}",
   });
-  check("createSession", await answer(wrongType), 415);
+  check("createSession", await reply(wrongType), 415);
   const big = await fetch(`${h.url}/accounts/${ACCOUNT}/sessions/contract-2?${API}`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${other}`, "Content-Type": "application/json" },
     body: JSON.stringify({ pad: "x".repeat(70_000) }),
   });
-  check("createSession", await answer(big), 413);
+  check("createSession", await reply(big), 413);
 });
 
 test("getSession: 200 (Starting, Ready), 404, 400 for a bad id or api-version", async () => {
@@ -54,7 +54,7 @@ test("getSession: 200 (Starting, Ready), 404, 400 for a bad id or api-version", 
   check("getSession", await h.call("GET", "/sessions/nobody-here"), 404);
   check("getSession", await h.call("GET", "/sessions/bad.id"), 400);
   const noVersion = await fetch(`${h.url}/accounts/${ACCOUNT}/sessions/contract-get`, { headers: { Authorization: `Bearer ${await h.token()}` } });
-  check("getSession", await answer(noVersion), 400);
+  check("getSession", await reply(noVersion), 400);
 });
 
 test("updateSession: 200, 422, 404, 400", async () => {
@@ -108,7 +108,7 @@ test("listConversions: 200, 403", async () => {
 });
 
 test("getToken: 200, 401 (no credential, wrong key), 400 (malformed, api-version)", async () => {
-  const sts = (headers: Record<string, string>, query = STS_API) => fetch(`${h.url}/Accounts/${ACCOUNT}/token?${query}`, { headers }).then(answer);
+  const sts = (headers: Record<string, string>, query = STS_API) => fetch(`${h.url}/Accounts/${ACCOUNT}/token?${query}`, { headers }).then(reply);
   check("getToken", await sts({ Authorization: `Bearer ${ACCOUNT}:${KEY}` }), 200);
   check("getToken", await sts({}), 401);
   check("getToken", await sts({ Authorization: `Bearer ${ACCOUNT}:wrong` }), 401);
@@ -135,7 +135,7 @@ test("every operation of the spec was exercised with a success and an error", ()
 });
 
 test("the checker itself rejects answers the spec does not allow", () => {
-  const fake = (status: number, body: unknown, headers: Record<string, string> = { "MS-CV": "x.1", "Content-Type": "application/json" }): Answer => ({
+  const fake = (status: number, body: unknown, headers: Record<string, string> = { "MS-CV": "x.1", "Content-Type": "application/json" }): Reply => ({
     status,
     headers: new Headers(headers),
     text: body === undefined ? "" : JSON.stringify(body),

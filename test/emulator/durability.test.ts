@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "../../src/emulator/index.js";
-import { ACCOUNT, API, KEY, STS_API, answer, conversionBody, sessionBody, startHarness } from "./support.js";
+import { ACCOUNT, API, KEY, STS_API, reply, conversionBody, sessionBody, startHarness } from "./support.js";
 
 const SAS = "sv=2021&sig=NEVER-ON-DISK-4b1d";
 
@@ -102,7 +102,7 @@ test("kill -9 right after acknowledged concurrent writes loses none of them (and
     const path = `/accounts/${ACCOUNT}/${kind}/crash-${i}`;
     const body = kind === "sessions" ? sessionBody(10 + i) : conversionBody(`m/${i}.fbx`, { storageContainerReadListSas: SAS }, { storageContainerWriteSas: SAS });
     try {
-      const a = await answer(await fetch(`${url}${path}?${API}`, { method: "PUT", headers, body: JSON.stringify(body) }));
+      const a = await reply(await fetch(`${url}${path}?${API}`, { method: "PUT", headers, body: JSON.stringify(body) }));
       if (a.status === 201) acknowledged.set(path, kind === "sessions" ? { path, lease: 10 + i } : { path });
       if (kind === "sessions" && a.status === 201 && i % 2 === 0) {
         acknowledged.set(path, { path, lease: 10 + i, attempted: 100 + i });
@@ -134,7 +134,7 @@ test("kill -9 right after acknowledged concurrent writes loses none of them (and
   const restarted = await startEmulator({ dataDir });
   t.after(() => restarted.close());
   for (const { path, lease, attempted } of acknowledged.values()) {
-    const a = await answer(await fetch(`${restarted.url}${path}?${API}`, { headers }));
+    const a = await reply(await fetch(`${restarted.url}${path}?${API}`, { headers }));
     assert.equal(a.status, 200, `${path} lost after kill -9`);
     if (lease !== undefined) {
       const actual = (a.body as { maxLeaseTimeMinutes: number }).maxLeaseTimeMinutes;

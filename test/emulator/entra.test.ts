@@ -3,7 +3,7 @@
 // for a token of the path's account. Off by default, with a message naming the option.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ACCOUNT, API, STS_API, answer, startHarness, type Harness } from "./support.js";
+import { ACCOUNT, API, STS_API, reply, startHarness, type Harness } from "./support.js";
 
 const OTHER = "11111111-2222-3333-4444-555555555555";
 
@@ -14,7 +14,7 @@ function entraToken(claims: Record<string, unknown>, header: Record<string, unkn
 }
 
 async function exchange(h: Harness, credential: string, account = ACCOUNT) {
-  return answer(await fetch(`${h.url}/Accounts/${account}/token?${STS_API}`, { headers: { Authorization: `Bearer ${credential}` } }));
+  return reply(await fetch(`${h.url}/Accounts/${account}/token?${STS_API}`, { headers: { Authorization: `Bearer ${credential}` } }));
 }
 
 test("without the option an Entra token is refused with a message naming the option", async (t) => {

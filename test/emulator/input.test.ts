@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { request as httpRequest } from "node:http";
-import { ACCOUNT, API, answer, assertConforms, sessionBody, startHarness, type Answer, type Harness } from "./support.js";
+import { ACCOUNT, API, reply, assertConforms, sessionBody, startHarness, type Reply, type Harness } from "./support.js";
 
 let h: Harness;
 let token: string;
@@ -21,9 +21,9 @@ const put = (id: string, body: BodyInit, contentType: string | null = "applicati
     headers: { Authorization: `Bearer ${token}`, ...(contentType === null ? {} : { "Content-Type": contentType }) },
     body,
     duplex: "half",
-  } as RequestInit).then(answer);
+  } as RequestInit).then(reply);
 
-function errorCode(a: Answer): string {
+function errorCode(a: Reply): string {
   assert.ok(a.headers.get("ms-cv"));
   return (a.body as { error: { code: string } }).error.code;
 }
@@ -47,7 +47,7 @@ test("malformed JSON, invalid UTF-8, an empty body and a non-object → 400 erro
     assert.equal(errorCode(a), "BadRequest");
     assertConforms("createSession", a);
   }
-  const empty = await fetch(sessionUrl("bad-json"), { method: "PUT", headers: { Authorization: `Bearer ${token}` } }).then(answer);
+  const empty = await fetch(sessionUrl("bad-json"), { method: "PUT", headers: { Authorization: `Bearer ${token}` } }).then(reply);
   assert.equal(empty.status, 400);
   assertConforms("createSession", empty);
   assert.equal((await h.call("GET", "/sessions/bad-json")).status, 404, "nothing was created");
@@ -121,7 +121,7 @@ test("odd ids and query strings are 400s, never 5xx", async () => {
     assertConforms("getSession", a);
   }
   assert.equal((await h.call("GET", `/sessions/${"a".repeat(256)}`)).status, 404);
-  const twice = await fetch(`${h.url}/accounts/${ACCOUNT}/sessions?api-version=2020-01-01&x=%ZZ`, { headers: { Authorization: `Bearer ${token}` } }).then(answer);
+  const twice = await fetch(`${h.url}/accounts/${ACCOUNT}/sessions?api-version=2020-01-01&x=%ZZ`, { headers: { Authorization: `Bearer ${token}` } }).then(reply);
   assert.equal(twice.status, 400);
   assert.equal((twice.body as { error: { target: string } }).error.target, "api-version");
 });

@@ -2,7 +2,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { PAGE_SIZE } from "../../src/emulator/index.js";
-import { answer, assertConforms, conversionBody, sessionBody, startHarness, type Harness } from "./support.js";
+import { reply, assertConforms, conversionBody, sessionBody, startHarness, type Harness } from "./support.js";
 
 let h: Harness;
 before(async () => {
@@ -15,7 +15,7 @@ async function follow(operationId: string, first: string, key: "sessions" | "con
   const pages: string[][] = [];
   let next: string | undefined = first;
   while (next !== undefined) {
-    const a = await answer(await fetch(next, { headers: { Authorization: `Bearer ${token}` } }));
+    const a = await reply(await fetch(next, { headers: { Authorization: `Bearer ${token}` } }));
     assert.equal(a.status, 200, a.text);
     assertConforms(operationId, a);
     const body = a.body as Record<string, { id: string }[]> & { "@nextLink"?: string | null };

@@ -1,68 +1,28 @@
-// Test harness of the emulator: start one with a manual clock, fetch tokens, call operations with plain
-// fetch, and check each answer against the spec (status listed, required headers, body schema).
+// Test harness of the emulator suite: an in-process emulator (test/support/in-process-emulator.ts) with a token
+// cache per account, and a check of each answer against the spec (status listed, required headers, body schema).
 import assert from "node:assert/strict";
 import remoteRendering from "../../generated/remote-rendering.json" with { type: "json" };
-import { constraints } from "../../generated/constraints.js";
-import {
-  DEVELOPMENT_ACCOUNT_ID,
-  DEVELOPMENT_ACCOUNT_KEY,
-  createManualClock,
-  startEmulator,
-  type Emulator,
-  type EmulatorOptions,
-  type ManualClock,
-} from "../../src/emulator/index.js";
+import type { EmulatorOptions } from "../../src/emulator/index.js";
+import { ACCOUNT, KEY, callAccount, startManualEmulator, stsToken, type ManualEmulator, type Reply } from "../support/in-process-emulator.js";
 import { documents, resolveRef, validateAgainst, type DocumentName } from "../support/spec-validator.js";
 
-export const API = `api-version=${constraints.apiVersion}`;
-export const STS_API = `api-version=${constraints.stsApiVersion}`;
-export const ACCOUNT = DEVELOPMENT_ACCOUNT_ID;
-export const KEY = DEVELOPMENT_ACCOUNT_KEY;
+export { ACCOUNT, API, KEY, STS_API, reply, type Reply } from "../support/in-process-emulator.js";
 
-export interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  readonly body: unknown;
-}
-
-export interface Harness {
-  readonly emulator: Emulator;
-  readonly clock: ManualClock;
-  readonly url: string;
-  readonly logs: string[];
+export interface Harness extends ManualEmulator {
   /** A fresh STS token of `accountId` (default: the development account). */
   token(accountId?: string, accountKey?: string): Promise<string>;
   /** Calls `path` (relative to `/accounts/<account>`, with api-version added) with the default token. */
-  call(method: string, path: string, body?: unknown, init?: { token?: string; account?: string }): Promise<Answer>;
-  close(): Promise<void>;
-}
-
-export async function answer(response: Response): Promise<Answer> {
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: response.status, headers: response.headers, text, body };
+  call(method: string, path: string, body?: unknown, init?: { token?: string; account?: string }): Promise<Reply>;
 }
 
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
-  const clock = createManualClock();
-  const logs: string[] = [];
   // conversionBody() converts from the storage account `contoso` without SAS tokens: linked here explicitly, as
   // the service needs (a test of the 403 passes its own linkedStorage or another account).
-  const emulator = await startEmulator({ clock, log: (line) => logs.push(line), linkedStorage: ["contoso"], ...options });
-  const url = emulator.url;
+  const started = await startManualEmulator({ linkedStorage: ["contoso"], ...options });
+  const { emulator, url } = started;
   const tokens = new Map<string, string>();
-  const token = async (accountId = ACCOUNT, accountKey?: string) => {
-    const key = accountKey ?? emulator.accounts.find((a) => a.accountId === accountId)?.accountKey ?? KEY;
-    const r = await fetch(`${url}/Accounts/${accountId}/token?${STS_API}`, { headers: { Authorization: `Bearer ${accountId}:${key}` } });
-    assert.equal(r.status, 200, `STS answered ${r.status}`);
-    return ((await r.json()) as { AccessToken: string }).AccessToken;
-  };
+  const token = (accountId = ACCOUNT, accountKey?: string) =>
+    stsToken(url, accountId, accountKey ?? emulator.accounts.find((a) => a.accountId === accountId)?.accountKey ?? KEY);
   const call: Harness["call"] = async (method, path, body, init = {}) => {
     const account = init.account ?? ACCOUNT;
     let bearer = init.token;
@@ -70,17 +30,9 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
       bearer = tokens.get(account) ?? (await token(account));
       tokens.set(account, bearer);
     }
-    const headers: Record<string, string> = { Authorization: `Bearer ${bearer}` };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    const separator = path.includes("?") ? "&" : "?";
-    const response = await fetch(`${url}/accounts/${account}${path}${separator}${API}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return answer(response);
+    return callAccount(url, method, path, body, { token: bearer, account });
   };
-  return { emulator, clock, url, logs, token, call, close: () => emulator.close() };
+  return { ...started, token, call };
 }
 
 type Json = Record<string, unknown>;
@@ -100,7 +52,7 @@ function operation(operationId: string): { spec: DocumentName; op: Json } {
 }
 
 /** Asserts that an answer is one the spec allows for the operation: status, headers and body. */
-export function assertConforms(operationId: string, a: Answer): void {
+export function assertConforms(operationId: string, a: Reply): void {
   const { spec, op } = operation(operationId);
   const document = documents[spec] as unknown as Json;
   const responses = op["responses"] as Json;

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { storageAccountOf } from "../../src/emulator/index.js";
-import { ACCOUNT, answer, assertConforms, KEY, startHarness, type Answer, type Harness } from "../emulator/support.js";
+import { ACCOUNT, reply, assertConforms, KEY, startHarness, type Reply, type Harness } from "../emulator/support.js";
 import {
   API_SUPPORTED_VERSIONS,
   CONVERSION_TIME,
@@ -37,7 +37,7 @@ before(async () => {
 after(() => h.close());
 
 /** The headers every ARR answer carried; GETs of one resource and of the session list add the no-cache pair. */
-function assertRecordedHeaders(a: Answer, what: string, kind: { cached?: "no-cache"; body?: boolean; sts?: boolean } = {}): void {
+function assertRecordedHeaders(a: Reply, what: string, kind: { cached?: "no-cache"; body?: boolean; sts?: boolean } = {}): void {
   assert.match(a.headers.get("ms-cv") ?? "", MS_CV, `${what}: MS-CV`);
   assert.equal(a.headers.get("x-content-type-options"), "nosniff", `${what}: X-Content-Type-Options`);
   assert.equal(a.headers.get("api-supported-versions"), kind.sts ? null : API_SUPPORTED_VERSIONS, `${what}: api-supported-versions`);
@@ -126,7 +126,7 @@ test("request bodies are open: extra fields are ignored, not refused", async () 
 test("api-version 2021-01-01-preview is accepted; other versions are not", async () => {
   const token = await h.token();
   const list = (version: string) =>
-    fetch(`${h.url}/accounts/${ACCOUNT}/sessions?api-version=${version}`, { headers: { Authorization: `Bearer ${token}` } }).then(answer);
+    fetch(`${h.url}/accounts/${ACCOUNT}/sessions?api-version=${version}`, { headers: { Authorization: `Bearer ${token}` } }).then(reply);
   assert.equal((await list("2021-01-01-preview")).status, 200);
   assert.equal((await list("2021-01-01")).status, 200);
   assert.equal((await list("2021-08-01-preview")).status, 400);
@@ -243,7 +243,7 @@ test("lists end with \"@nextLink\": null; a next page is linked at the Host the 
 
 test("STS as the docs call it: /accounts/<id>/token without api-version; whole-second iat/exp 86400 apart", async () => {
   for (const path of [`/accounts/${ACCOUNT}/token`, `/Accounts/${ACCOUNT}/token?api-version=2019-02-28-preview`]) {
-    const a = await answer(await fetch(`${h.url}${path}`, { headers: { Authorization: `Bearer ${ACCOUNT}:${KEY}` } }));
+    const a = await reply(await fetch(`${h.url}${path}`, { headers: { Authorization: `Bearer ${ACCOUNT}:${KEY}` } }));
     assert.equal(a.status, 200, `${path}: ${a.text}`);
     assertRecordedHeaders(a, path, { cached: "no-cache", sts: true });
     assert.deepEqual(Object.keys(a.body as object), ["AccessToken"]);

@@ -6,8 +6,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { createRemoteRenderingClient, type FetchLike } from "../../src/index.js";
-import { ACCOUNT, DOMAIN, startHarness, type Harness } from "./support.js";
+import type { FetchLike } from "../../src/index.js";
+import { developmentClient } from "../support/in-process-emulator.js";
+import { DOMAIN, startHarness, type Harness } from "./support.js";
 
 const CREATES = 200;
 const CALLS = 500;
@@ -64,15 +65,7 @@ test(`${CALLS} concurrent calls through one client with an account key → exact
       }
       return fetch(input, init);
     };
-    const client = createRemoteRenderingClient({
-      endpoint: h.url,
-      stsEndpoint: h.url,
-      accountId: ACCOUNT,
-      accountDomain: DOMAIN,
-      credential: { accountKey: h.emulator.accounts[0]?.accountKey ?? "" },
-      fetch: counting,
-      retry: false,
-    });
+    const client = developmentClient(h.url, { accountDomain: DOMAIN, fetch: counting, retry: false });
     const calls = Array.from({ length: CALLS }, async (_, i) => {
       switch (i % 5) {
         case 0:

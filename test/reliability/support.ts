@@ -1,74 +1,24 @@
-// Shared pieces of the reliability suite: an emulator with a manual clock and a token, a raw HTTP/1.1 client
-// (for requests fetch refuses to send), a clock shared by client and emulator (a client sleep moves emulated
-// time, so backoff and Retry-After cost no real time), and a fetch that records what reaches the wire.
+// Shared pieces of the reliability suite: an in-process emulator (test/support/in-process-emulator.ts) holding a
+// token, a raw HTTP/1.1 client (for requests fetch refuses to send), and a fetch that records what reaches the wire.
 import { connect } from "node:net";
-import { constraints } from "../../generated/constraints.js";
-import {
-  DEVELOPMENT_ACCOUNT_ID,
-  DEVELOPMENT_ACCOUNT_KEY,
-  createManualClock,
-  startEmulator,
-  type Emulator,
-  type EmulatorOptions,
-  type ManualClock,
-} from "../../src/emulator/index.js";
-import type { Clock, FetchLike } from "../../src/index.js";
+import type { EmulatorOptions } from "../../src/emulator/index.js";
+import type { FetchLike } from "../../src/index.js";
+import { ACCOUNT, callAccount, parseBody, startManualEmulator, stsToken, type ManualEmulator, type Reply } from "../support/in-process-emulator.js";
 
-export const API = `api-version=${constraints.apiVersion}`;
-export const STS_API = `api-version=${constraints.stsApiVersion}`;
-export const ACCOUNT = DEVELOPMENT_ACCOUNT_ID;
-export const KEY = DEVELOPMENT_ACCOUNT_KEY;
+export { ACCOUNT, API, KEY, STS_API, reply, stsToken, virtualClock, type Reply } from "../support/in-process-emulator.js";
 export const DOMAIN = "eastus.mixedreality.azure.com";
 
-export interface Reply {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  readonly body: unknown;
-}
-
-function parse(text: string): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-export async function reply(response: Response): Promise<Reply> {
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: parse(text) };
-}
-
-/** Fetches an STS token for an account of an emulator (asserting the exchange works). */
-export async function stsToken(url: string, accountId = ACCOUNT, accountKey = KEY): Promise<string> {
-  const r = await fetch(`${url}/Accounts/${accountId}/token?${STS_API}`, {
-    headers: { Authorization: `Bearer ${accountId}:${accountKey}` },
-  });
-  const body = (await r.json()) as { AccessToken?: string };
-  if (r.status !== 200 || typeof body.AccessToken !== "string") throw new Error(`STS answered ${r.status}`);
-  return body.AccessToken;
-}
-
-export interface Harness {
-  readonly emulator: Emulator;
-  readonly clock: ManualClock;
-  readonly url: string;
-  readonly logs: string[];
+export interface Harness extends ManualEmulator {
   readonly token: string;
   /** Calls `/accounts/<account>/<path>` with `api-version` added and the harness token (or `init.token`). */
   call(method: string, path: string, body?: unknown, init?: { token?: string; account?: string }): Promise<Reply>;
-  close(): Promise<void>;
 }
 
 /** Starts an in-process emulator on 127.0.0.1:0 with a manual clock and fetches a development token. */
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
-  const clock = options.clock === undefined ? createManualClock() : (options.clock as ManualClock);
-  const logs: string[] = [];
   // The workloads convert from the storage account `contoso`, some without SAS: linked explicitly, as the service needs.
-  const emulator = await startEmulator({ log: (line) => logs.push(line), linkedStorage: ["contoso"], ...options, clock });
-  const url = emulator.url;
+  const started = await startManualEmulator({ linkedStorage: ["contoso"], ...options });
+  const { emulator, url } = started;
   let token: string;
   try {
     // An emulator with injected faults may fail the exchange too: those are retried.
@@ -84,19 +34,9 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     await emulator.close();
     throw error;
   }
-  const call: Harness["call"] = async (method, path, body, init = {}) => {
-    const headers: Record<string, string> = { Authorization: `Bearer ${init.token ?? token}` };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    const separator = path.includes("?") ? "&" : "?";
-    const account = init.account ?? emulator.accounts[0]?.accountId ?? ACCOUNT;
-    const response = await fetch(`${url}/accounts/${account}${path}${separator}${API}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return reply(response);
-  };
-  return { emulator, clock, url, logs, token, call, close: () => emulator.close() };
+  const call: Harness["call"] = (method, path, body, init = {}) =>
+    callAccount(url, method, path, body, { token: init.token ?? token, account: init.account ?? emulator.accounts[0]?.accountId ?? ACCOUNT });
+  return { ...started, token, call };
 }
 
 /** A raw HTTP/1.1 answer. */
@@ -161,30 +101,7 @@ function parseRaw(data: Buffer): (RawReply & { complete: boolean }) | undefined 
   const length = headers["content-length"] === undefined ? undefined : Number(headers["content-length"]);
   const complete = length !== undefined && rest.length >= length;
   const text = rest.subarray(0, length ?? rest.length).toString("utf8");
-  return { status, headers, text, body: parse(text), complete };
-}
-
-/**
- * A client clock on top of the emulator's manual clock: a sleep moves emulated time forward and resolves at
- * once (after a macrotask, so other requests interleave), so client and emulator share one timeline.
- */
-export function sharedClock(clock: ManualClock): Clock & { readonly sleeps: number[] } {
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => clock.now(),
-    sleep(ms, signal) {
-      sleeps.push(ms);
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise<void>((resolve, reject) => {
-        setImmediate(() => {
-          if (signal?.aborted) return reject(signal.reason);
-          clock.advance(ms);
-          resolve();
-        });
-      });
-    },
-  };
+  return { status, headers, text, body: parseBody(text), complete };
 }
 
 export interface RecordingFetch {
