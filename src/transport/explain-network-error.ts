@@ -1,8 +1,10 @@
 // Says in words what a failed connection means, instead of the socket layer's code or an OpenSSL dump: a
 // refused connection names the address (and asks whether the emulator runs), an https request answered in
-// plain http says so. Kept apart from the transport so it serves whichever `fetch` the client uses (the
-// global one, or a node:http one): it reads only codes and messages, never a request's headers.
+// plain http says so, an untrusted certificate names the ways to trust its CA. Node's entry gives it to the
+// transport (whichever `fetch` the client uses there); it reads only codes and messages, never a request's
+// headers. A browser's fetch exposes none of these codes, so the browser entry does without it.
 import { describe } from "./network-errors.js";
+import { tlsAdvice } from "./tls-errors.js";
 
 interface SocketError {
   readonly code?: unknown;
@@ -54,5 +56,6 @@ export function explainNetworkError(error: unknown, requestUrl: string): string 
   if (has((e) => codeOf(e) === "ETIMEDOUT" || codeOf(e) === "UND_ERR_CONNECT_TIMEOUT")) {
     return `no connection to ${address} could be made in time (a firewall, or a host that is down?)`;
   }
-  return describe(error);
+  const advice = tlsAdvice(error);
+  return advice === undefined ? describe(error) : `${describe(error)}: ${advice}`;
 }
