@@ -1,6 +1,6 @@
 // A small interpreter of the JSON Schema keywords that generated/constraints.ts carries. The limits live in
 // the spec only; this file knows keywords, never values.
-import { parameters, requestSchemas } from "../../generated/constraints.js";
+import { pathParameterSchemas, requestSchemas } from "../../generated/constraints.js";
 import { redact, REDACTED } from "../errors/redact.js";
 import { ValidationError, type ValidationRule } from "../errors/validation-error.js";
 import { insecureHttpHint, isAllowedUrl, isInsecureRemoteHttp, withoutQuery, type UrlPolicy } from "./url.js";
@@ -149,17 +149,7 @@ export function checkSchema(name: SchemaName, value: unknown, field = "", policy
   check(schemas[name] ?? {}, value, field, policy);
 }
 
-type ParameterName = keyof typeof parameters;
-
-// The schema part of each parameter (without `in` and `required`), built once: ids are checked on every call.
-const parameterNodes = new Map<ParameterName, SchemaNode>();
-
 /** Checks a path parameter (`session_id`, `conversion_id`, `account_id`) against the spec, naming it `field`. */
-export function checkParameter(name: ParameterName, value: unknown, field: string): void {
-  let node = parameterNodes.get(name);
-  if (!node) {
-    const { in: _in, required: _required, ...schema } = parameters[name] as SchemaNode & { in: string; required: boolean };
-    parameterNodes.set(name, (node = schema));
-  }
-  check(node, value, field);
+export function checkParameter(name: keyof typeof pathParameterSchemas, value: unknown, field: string): void {
+  check(pathParameterSchemas[name], value, field);
 }
