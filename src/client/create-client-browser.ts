@@ -1,8 +1,8 @@
 // createRemoteRenderingClient as the browser (and any non-Node) entry of the package exports it: the default
-// transport is the global fetch, and nothing here reaches node:http. A failed connection is described by the
-// innermost message of its causes: a browser's fetch exposes no socket or TLS codes to explain.
+// transport is the global fetch, and nothing here reaches node:http. A failed connection is described from
+// the fetch's own error text: a browser's fetch exposes no socket or TLS codes to explain.
 import { ValidationError } from "../errors/validation-error.js";
-import { describe } from "../transport/network-errors.js";
+import { explainFetchFailure } from "../transport/explain-network-error.js";
 import { buildClient, type PlatformFetch, type RemoteRenderingClient } from "./build-client.js";
 import type { RemoteRenderingClientOptions } from "./options.js";
 
@@ -19,5 +19,5 @@ function globalFetch(options: RemoteRenderingClientOptions): PlatformFetch {
  * global fetch (or `options.fetch` when given).
  */
 export function createRemoteRenderingClient(options: RemoteRenderingClientOptions): RemoteRenderingClient {
-  return buildClient(options, globalFetch, describe);
+  return buildClient(options, globalFetch, explainFetchFailure);
 }
