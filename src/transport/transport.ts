@@ -59,6 +59,7 @@ export interface TransportOptions {
   authorizer?: Authorizer | undefined;
   /** Debug lines per attempt and retry wait (off when undefined). */
   log?: AttemptLog;
+  /** The message of a NetworkError, from what the failed attempt threw. */
   explain: NetworkErrorExplainer;
 }
 
