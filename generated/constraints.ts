@@ -613,7 +613,31 @@ export const operations = {
   }
 } as const;
 
+export const operationRoutes = {
+  "getSession": "GET /accounts/{account_id}/sessions/{session_id}",
+  "createSession": "PUT /accounts/{account_id}/sessions/{session_id}",
+  "updateSession": "PATCH /accounts/{account_id}/sessions/{session_id}",
+  "stopSession": "POST /accounts/{account_id}/sessions/{session_id}/:stop",
+  "listSessions": "GET /accounts/{account_id}/sessions",
+  "getConversion": "GET /accounts/{account_id}/conversions/{conversion_id}",
+  "createConversion": "PUT /accounts/{account_id}/conversions/{conversion_id}",
+  "listConversions": "GET /accounts/{account_id}/conversions"
+} as const;
+
+export const pathParameterSchemas = {
+  "account_id": {
+    "type": "string",
+    "format": "uuid"
+  },
+  "session_id": {
+    "$ref": "resource_id"
+  },
+  "conversion_id": {
+    "$ref": "resource_id"
+  }
+} as const;
+
 /** Every part together. */
-export const constraints = { apiVersion, apiVersions, stsApiVersion, stsPath, regions, parameters, requestSchemas, responseSchemas, operations } as const;
+export const constraints = { apiVersion, apiVersions, stsApiVersion, stsPath, regions, parameters, requestSchemas, responseSchemas, operations, operationRoutes, pathParameterSchemas } as const;
 
 export type Constraints = typeof constraints;

@@ -1,6 +1,6 @@
 // Everything the package exports except createRemoteRenderingClient, whose default transport differs by runtime:
 // index.ts (Node) and index.browser.ts (browsers and other runtimes) each add theirs. Re-exports only.
-export type { RemoteRenderingClient } from "./client/create-client.js";
+export type { RemoteRenderingClient } from "./client/build-client.js";
 export type { RemoteRenderingClientOptions } from "./client/options.js";
 export type { SessionsClient } from "./client/sessions.js";
 export type { KeepAliveOptions, KeepAliveResult } from "./client/keep-alive.js";

@@ -136,6 +136,20 @@ export function extractConstraints(rr: OpenApiDocument, sts: OpenApiDocument) {
   const requestSchemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => requestSchemaNames.has(name)));
   const responseSchemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => !requestSchemaNames.has(name)));
 
+  // The client's compact views, so its browser bundle carries only what it uses: each operation as
+  // "METHOD path" (to name a failed request), and the schema of each path parameter (to check ids).
+  const operationRoutes = Object.fromEntries(
+    Object.entries(operations).map(([id, op]) => [id, `${(op as { method: string }).method} ${(op as { path: string }).path}`]),
+  );
+  const pathParameterSchemas = Object.fromEntries(
+    Object.entries(parameters)
+      .filter(([, p]) => (p as { in: string }).in === "path")
+      .map(([name, p]) => {
+        const { in: _in, required: _required, ...schema } = p as Record<string, unknown>;
+        return [name, schema];
+      }),
+  );
+
   return {
     apiVersion,
     apiVersions,
@@ -146,5 +160,7 @@ export function extractConstraints(rr: OpenApiDocument, sts: OpenApiDocument) {
     requestSchemas,
     responseSchemas,
     operations,
+    operationRoutes,
+    pathParameterSchemas,
   };
 }

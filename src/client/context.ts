@@ -41,6 +41,22 @@ export function observedBy(response: Response, operation: string): ObservedBy {
   return { correlationVector: response.headers.get("ms-cv") ?? undefined, method, path: new URL(url).pathname, operation };
 }
 
+/** What an openapi-fetch call of client.raw resolves to. */
+export interface RawAnswer {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+/**
+ * The body of a 2xx answer (see expectBody), else the RemoteRenderingError of the answer, with `extraSecrets`
+ * kept out of it.
+ */
+export function resultOf<T>(context: ClientContext, { data, error, response }: RawAnswer, extraSecrets?: Iterable<string>): T {
+  if (!response.ok) throw failure(context, response, error, extraSecrets);
+  return expectBody<T>(data, response);
+}
+
 /**
  * `data` of a 2xx response, or an `InvalidResponse` error when a body was expected but none came. The caller
  * names the generated schema type: openapi-fetch's response typing maps the open enums of generated/

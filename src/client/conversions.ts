@@ -1,8 +1,8 @@
 // client.conversions: create, get, list and waitUntilDone over the generated paths.
 import { ConversionFailedError } from "../errors/ended-errors.js";
 import { validateConversionId, validateConversionSettings } from "../validation/inputs.js";
-import { expectBody, failure, observedBy, type ClientContext } from "./context.js";
-import { paged, pageFrom } from "./paging.js";
+import { observedBy, resultOf, type ClientContext } from "./context.js";
+import { paged } from "./paging.js";
 import { poll, type Observation } from "./poller.js";
 import type { Conversion, ConversionSettings, PagedAsyncIterable, RequestOptions, WaitOptions } from "./types.js";
 
@@ -52,22 +52,20 @@ export function createConversions(context: ClientContext): ConversionsClient {
   const path = (conversion_id: string) => ({ path: { account_id: accountId, conversion_id } });
 
   async function observe(conversionId: string, signal: AbortSignal | undefined): Promise<Observation<Conversion>> {
-    const { data, error, response } = await raw.GET(conversionPath, { params: path(conversionId), signal: signal ?? null });
-    if (!response.ok) throw failure(context, response, error);
-    return { value: expectBody<Conversion>(data, response), response };
+    const answer = await raw.GET(conversionPath, { params: path(conversionId), signal: signal ?? null });
+    return { value: resultOf<Conversion>(context, answer), response: answer.response };
   }
 
   return {
     async create(conversionId, settings, options) {
       validateConversionId(conversionId);
       validateConversionSettings(settings, context.urlPolicy);
-      const { data, error, response } = await raw.PUT(conversionPath, {
+      const answer = await raw.PUT(conversionPath, {
         params: path(conversionId),
         body: { settings },
         signal: options?.signal ?? null,
       });
-      if (!response.ok) throw failure(context, response, error, sasOf(settings));
-      return expectBody<Conversion>(data, response);
+      return resultOf<Conversion>(context, answer, sasOf(settings));
     },
 
     async get(conversionId, options) {
@@ -79,14 +77,7 @@ export function createConversions(context: ClientContext): ConversionsClient {
       return paged<Conversion>(
         context,
         "conversions",
-        async (signal) => {
-          const { data, error, response } = await raw.GET("/accounts/{account_id}/conversions", {
-            params: { path: { account_id: accountId } },
-            signal: signal ?? null,
-          });
-          if (!response.ok) throw failure(context, response, error);
-          return pageFrom<Conversion>(data, "conversions", response);
-        },
+        (signal) => raw.GET("/accounts/{account_id}/conversions", { params: { path: { account_id: accountId } }, signal: signal ?? null }),
         options,
       );
     },

@@ -1,7 +1,9 @@
 // createRemoteRenderingClient as the browser (and any non-Node) entry of the package exports it: the default
-// transport is the global fetch, and nothing here reaches node:http.
+// transport is the global fetch, and nothing here reaches node:http. A failed connection is described from
+// the fetch's own error text: a browser's fetch exposes no socket or TLS codes to explain.
 import { ValidationError } from "../errors/validation-error.js";
-import { buildClient, type PlatformFetch, type RemoteRenderingClient } from "./create-client.js";
+import { explainFetchFailure } from "../transport/explain-network-error.js";
+import { buildClient, type PlatformFetch, type RemoteRenderingClient } from "./build-client.js";
 import type { RemoteRenderingClientOptions } from "./options.js";
 
 function globalFetch(options: RemoteRenderingClientOptions): PlatformFetch {
@@ -17,5 +19,5 @@ function globalFetch(options: RemoteRenderingClientOptions): PlatformFetch {
  * global fetch (or `options.fetch` when given).
  */
 export function createRemoteRenderingClient(options: RemoteRenderingClientOptions): RemoteRenderingClient {
-  return buildClient(options, globalFetch);
+  return buildClient(options, globalFetch, explainFetchFailure);
 }

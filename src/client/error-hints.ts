@@ -49,19 +49,6 @@ export function errorHints(context: HintContext, method: string, url: string, st
 /** `error` with the hints appended to its message (the same error when there are none). */
 export function withHints(error: RemoteRenderingError, hints: readonly string[]): RemoteRenderingError {
   if (hints.length === 0) return error;
-  return new RemoteRenderingError({
-    status: error.status,
-    code: error.code,
-    message: `${error.message} (${hints.join("; ")})`,
-    body: error.body,
-    details: error.details,
-    target: error.target,
-    innerError: error.innerError,
-    correlationVector: error.correlationVector,
-    retryAfterSeconds: error.retryAfterSeconds,
-    operation: error.operation,
-    method: error.method,
-    path: error.path,
-    cause: error.cause,
-  });
+  // Every field is an own property of the error; `message` and `cause` are not enumerable, so they are named.
+  return new RemoteRenderingError({ ...error, message: `${error.message} (${hints.join("; ")})`, cause: error.cause });
 }

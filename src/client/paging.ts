@@ -4,7 +4,7 @@ import { apiVersion } from "../../generated/constraints.js";
 import { RemoteRenderingError } from "../errors/remote-rendering-error.js";
 import { readBody } from "../transport/read-body.js";
 import { exchangeOf } from "../transport/transport.js";
-import { failure, type ClientContext } from "./context.js";
+import { failure, type ClientContext, type RawAnswer } from "./context.js";
 import type { PagedAsyncIterable, RequestOptions } from "./types.js";
 
 /** One page as read from the service. */
@@ -53,16 +53,21 @@ export function pageFrom<T>(body: unknown, key: string, response: Response, url 
   return { items: items as T[], nextLink: typeof nextLink === "string" && nextLink !== "" ? nextLink : undefined, url };
 }
 
-/** Builds the iterable over the pages that start with `first` and continue through @nextLink. */
+/**
+ * Builds the iterable over the pages that start with the answer of `first` (a list call of client.raw) and
+ * continue through @nextLink; items are taken from `key`.
+ */
 export function paged<T>(
   context: ClientContext,
   key: string,
-  first: (signal: AbortSignal | undefined) => Promise<Page<T>>,
+  first: (signal: AbortSignal | undefined) => Promise<RawAnswer>,
   options: RequestOptions | undefined,
 ): PagedAsyncIterable<T> {
   const signal = options?.signal;
   async function* pages(): AsyncGenerator<T[], void, undefined> {
-    let page = await first(signal);
+    const { data, error, response } = await first(signal);
+    if (!response.ok) throw failure(context, response, error);
+    let page = pageFrom<T>(data, key, response);
     yield page.items;
     while (page.nextLink !== undefined) {
       page = await fetchPage<T>(context, resolveNextLink(context, page.nextLink, page.url), key, signal);

@@ -3,10 +3,10 @@ import { SessionEndedError } from "../errors/ended-errors.js";
 import { exchangeOf } from "../transport/transport.js";
 import { validateCreateSession, validateSessionId, validateUpdateSession } from "../validation/inputs.js";
 import { canonicalSessionSize } from "../validation/known-values.js";
-import { expectBody, failure, observedBy, type ClientContext } from "./context.js";
+import { failure, observedBy, resultOf, type ClientContext } from "./context.js";
 import { keepSessionAlive, type KeepAliveOptions, type KeepAliveResult } from "./keep-alive.js";
 import type { remainingLeaseMinutes } from "./lease.js";
-import { paged, pageFrom } from "./paging.js";
+import { paged } from "./paging.js";
 import { poll, type Observation } from "./poller.js";
 import type {
   CreateSessionSettings,
@@ -120,23 +120,21 @@ export function createSessions(context: ClientContext): SessionsClient {
   const path = (session_id: string) => ({ path: { account_id: accountId, session_id } });
 
   async function observe(sessionId: string, signal: AbortSignal | undefined): Promise<Observation<Session>> {
-    const { data, error, response } = await raw.GET(sessionPath, { params: path(sessionId), signal: signal ?? null });
-    if (!response.ok) throw failure(context, response, error);
-    return { value: expectBody<Session>(data, response), response };
+    const answer = await raw.GET(sessionPath, { params: path(sessionId), signal: signal ?? null });
+    return { value: resultOf<Session>(context, answer), response: answer.response };
   }
 
   const client: SessionsClient = {
     async create(sessionId, settings, options) {
       validateSessionId(sessionId);
       validateCreateSession(settings);
-      const { data, error, response } = await raw.PUT(sessionPath, {
+      const answer = await raw.PUT(sessionPath, {
         params: path(sessionId),
         // `standard` goes out as `Standard`; a size the spec does not know goes out as given (the service decides).
         body: { ...settings, size: canonicalSessionSize(settings.size) },
         signal: options?.signal ?? null,
       });
-      if (!response.ok) throw failure(context, response, error);
-      return expectBody<Session>(data, response);
+      return resultOf<Session>(context, answer);
     },
 
     async get(sessionId, options) {
@@ -147,18 +145,17 @@ export function createSessions(context: ClientContext): SessionsClient {
     async update(sessionId, settings, options) {
       validateSessionId(sessionId);
       validateUpdateSession(settings);
-      const { data, error, response } = await raw.PATCH(sessionPath, {
+      const answer = await raw.PATCH(sessionPath, {
         params: path(sessionId),
         body: settings,
         signal: options?.signal ?? null,
       });
-      if (response.status === 422 && exchangeOf(response)?.retried) {
+      if (answer.response.status === 422 && exchangeOf(answer.response)?.retried) {
         // An earlier attempt may have been applied before its answer was lost: read the lease back.
         const current = await observe(sessionId, options?.signal);
         if (current.value.maxLeaseTimeMinutes === settings.maxLeaseTimeMinutes) return current.value;
       }
-      if (!response.ok) throw failure(context, response, error);
-      return expectBody<Session>(data, response);
+      return resultOf<Session>(context, answer);
     },
 
     async stop(sessionId, options) {
@@ -174,14 +171,7 @@ export function createSessions(context: ClientContext): SessionsClient {
       return paged<Session>(
         context,
         "sessions",
-        async (signal) => {
-          const { data, error, response } = await raw.GET("/accounts/{account_id}/sessions", {
-            params: { path: { account_id: accountId } },
-            signal: signal ?? null,
-          });
-          if (!response.ok) throw failure(context, response, error);
-          return pageFrom<Session>(data, "sessions", response);
-        },
+        (signal) => raw.GET("/accounts/{account_id}/sessions", { params: { path: { account_id: accountId } }, signal: signal ?? null }),
         options,
       );
     },

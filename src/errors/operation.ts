@@ -1,16 +1,16 @@
 // Names the spec operation of a request from its method and URL path, for error reports (also for client.raw
 // and for network failures, where only the request is known).
-import { operations, stsPath } from "../../generated/constraints.js";
+import { operationRoutes, stsPath } from "../../generated/constraints.js";
 
-const templates: readonly { method: string; pattern: RegExp; id: string }[] = [
-  ...Object.entries(operations).map(([id, op]) => ({ method: op.method as string, path: op.path as string, id })),
-  { method: "GET", path: stsPath as string, id: "getToken" },
-].map(({ method, path, id }) => ({
-  method,
-  id,
+// Each route ("GET /accounts/{account_id}/sessions/{session_id}") as its method and a pattern of its path.
+const templates: readonly { method: string; pattern: RegExp; id: string }[] = Object.entries({
+  ...operationRoutes,
+  getToken: `GET ${stsPath}`,
+}).map(([id, route]) => {
+  const [method = "", path = ""] = route.split(" ");
   // Anchored at the end only, so an endpoint with a path prefix still matches.
-  pattern: new RegExp(`${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`),
-}));
+  return { method, id, pattern: new RegExp(`${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`) };
+});
 
 /** The operationId (`getSession`, …, `getToken`) whose method and path template match; undefined if none. */
 export function operationOf(method: string, path: string): string | undefined {

@@ -1,8 +1,11 @@
 // Says in words what a failed connection means, instead of the socket layer's code or an OpenSSL dump: a
 // refused connection names the address (and asks whether the emulator runs), an https request answered in
-// plain http says so. Kept apart from the transport so it serves whichever `fetch` the client uses (the
-// global one, or a node:http one): it reads only codes and messages, never a request's headers.
+// plain http says so, an untrusted certificate names the ways to trust its CA. Node's entry gives it to the
+// transport (whichever `fetch` the client uses there); it reads only codes and messages, never a request's
+// headers. A browser's fetch exposes none of these codes: the browser entry takes explainFetchFailure, which
+// keeps only what a fetch's own error text can say.
 import { describe } from "./network-errors.js";
+import { tlsAdvice } from "./tls-errors.js";
 
 interface SocketError {
   readonly code?: unknown;
@@ -29,22 +32,39 @@ function addressOf(url: URL): string {
   return `${url.hostname}:${port}`;
 }
 
+function parsed(requestUrl: string): URL | undefined {
+  try {
+    return new URL(requestUrl);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The message for an https request a plain-http server answered; undefined for any other failure. */
+function plainHttpAnswer(errors: readonly SocketError[], url: URL | undefined): string | undefined {
+  // OpenSSL reads "HTTP/1.1 400…" as a TLS record of a wrong version.
+  if (url?.protocol === "https:" && errors.some((e) => /WRONG_VERSION_NUMBER|wrong version number|packet length too long|http request/i.test(`${codeOf(e)} ${textOf(e)}`)))
+    return `the server at ${addressOf(url)} speaks plain http, not https (TLS: wrong version number): use http://${url.host} as the endpoint (or start the server with TLS)`;
+  return undefined;
+}
+
+/**
+ * The browser entry's description of a failed fetch: a plain-http answer to https (which a fetch running on
+ * Node's TLS reports), else the innermost message of the causes. A browser's fetch says no more than that.
+ */
+export function explainFetchFailure(error: unknown, requestUrl: string): string {
+  return plainHttpAnswer(chain(error), parsed(requestUrl)) ?? describe(error);
+}
+
 /** A one-line description of why `url` could not be reached, without any secret (none is in these errors). */
 export function explainNetworkError(error: unknown, requestUrl: string): string {
   const errors = chain(error);
-  let url: URL | undefined;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    url = undefined;
-  }
+  const url = parsed(requestUrl);
   const has = (test: (e: SocketError) => boolean): boolean => errors.some(test);
   const address = url ? addressOf(url) : "the server";
 
-  // An https request to a plain-http server: OpenSSL reads "HTTP/1.1 400…" as a TLS record of a wrong version.
-  if (url?.protocol === "https:" && has((e) => /WRONG_VERSION_NUMBER|wrong version number|packet length too long|http request/i.test(`${codeOf(e)} ${textOf(e)}`))) {
-    return `the server at ${address} speaks plain http, not https (TLS: wrong version number): use http://${url.host} as the endpoint (or start the server with TLS)`;
-  }
+  const plainHttp = plainHttpAnswer(errors, url);
+  if (plainHttp !== undefined) return plainHttp;
   if (has((e) => codeOf(e) === "ECONNREFUSED")) {
     return `connection refused by ${address} (ECONNREFUSED): nothing listens there. Is \`arr emulator\` (or the service) running, and on this port?`;
   }
@@ -54,5 +74,6 @@ export function explainNetworkError(error: unknown, requestUrl: string): string 
   if (has((e) => codeOf(e) === "ETIMEDOUT" || codeOf(e) === "UND_ERR_CONNECT_TIMEOUT")) {
     return `no connection to ${address} could be made in time (a firewall, or a host that is down?)`;
   }
-  return describe(error);
+  const advice = tlsAdvice(error);
+  return advice === undefined ? describe(error) : `${describe(error)}: ${advice}`;
 }

@@ -1,5 +1,4 @@
 // Tells a dropped connection (worth a retry) from other failures of fetch.
-import { tlsAdvice } from "./tls-errors.js";
 
 // Codes of Node's socket layer and of undici for a connection that was cut, not refused.
 const resetCodes = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
@@ -24,6 +23,5 @@ export function describe(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
   for (let e = (error as { cause?: unknown } | null)?.cause, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++)
     if (e instanceof Error && e.message) message = e.message;
-  const advice = tlsAdvice(error);
-  return advice === undefined ? message : `${message}: ${advice}`;
+  return message;
 }

@@ -7,7 +7,6 @@ import { answeredLine, failedLine, retryLine, type AttemptLog } from "./attempt-
 import { BufferedResponse, type Exchange } from "./buffered-response.js";
 import { ClientRequest, neverAborts } from "./client-request.js";
 import type { Clock } from "./clock.js";
-import { explainNetworkError } from "./explain-network-error.js";
 import { isConnectionReset } from "./network-errors.js";
 import { backoffMs, isRetryableStatus, type RetryPolicy } from "./retry-policy.js";
 
@@ -27,6 +26,12 @@ export class AttemptTimeout extends Error {
     super(`no complete answer within ${timeoutMs} ms`, { cause });
   }
 }
+
+/**
+ * Puts a failed connection in words for the message of a NetworkError (`requestUrl` names the address). The
+ * entry point chooses it: the Node one reads Node's socket and TLS codes; a browser's fetch has none to read.
+ */
+export type NetworkErrorExplainer = (error: unknown, requestUrl: string) => string;
 
 /** Supplies the `Authorization` header of service requests. */
 export interface Authorizer {
@@ -54,6 +59,8 @@ export interface TransportOptions {
   authorizer?: Authorizer | undefined;
   /** Debug lines per attempt and retry wait (off when undefined). */
   log?: AttemptLog;
+  /** The message of a NetworkError, from what the failed attempt threw. */
+  explain: NetworkErrorExplainer;
 }
 
 /** Sends a Request with retries; resolves to the final Response (2xx or not), rejects for no response. */
@@ -74,7 +81,7 @@ function abortOnTimeout(controller: AbortController): void {
 
 /** Builds the transport for one client (or for the token service, without an authorizer). */
 export function createTransport(options: TransportOptions): Transport {
-  const { fetch, exchange: direct, policy, timeoutMs, clock, random, userAgent, authorizer, log } = options;
+  const { fetch, exchange: direct, policy, timeoutMs, clock, random, userAgent, authorizer, log, explain } = options;
   const trusted = authorizer ? `${authorizer.origin}/` : ""; // the prefix of every URL that gets credentials
 
   // Each attempt has its own controller: it aborts on the attempt's timeout and, when `signal` can abort at
@@ -103,7 +110,7 @@ export function createTransport(options: TransportOptions): Transport {
       const failure =
         controller.signal.reason === timedOut
           ? errorWithoutResponse(request, "Timeout", `no complete answer within ${timeoutMs} ms`, error)
-          : errorWithoutResponse(request, "NetworkError", explainNetworkError(error, request.url), error);
+          : errorWithoutResponse(request, "NetworkError", explain(error, request.url), error);
       log?.(failedLine(request.method, request.url, failure.code, performance.now() - started, failure.message));
       throw failure;
     } finally {
@@ -122,7 +129,7 @@ export function createTransport(options: TransportOptions): Transport {
       const failure =
         error instanceof AttemptTimeout
           ? errorWithoutResponse(request, "Timeout", error.message, error)
-          : errorWithoutResponse(request, "NetworkError", explainNetworkError(error, request.url), error);
+          : errorWithoutResponse(request, "NetworkError", explain(error, request.url), error);
       log?.(failedLine(request.method, request.url, failure.code, performance.now() - started, failure.message));
       throw failure;
     }

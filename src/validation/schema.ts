@@ -1,15 +1,22 @@
 // A small interpreter of the JSON Schema keywords that generated/constraints.ts carries. The limits live in
 // the spec only; this file knows keywords, never values.
-import { parameters, requestSchemas } from "../../generated/constraints.js";
+import { pathParameterSchemas, requestSchemas } from "../../generated/constraints.js";
 import { redact, REDACTED } from "../errors/redact.js";
 import { ValidationError, type ValidationRule } from "../errors/validation-error.js";
 import { insecureHttpHint, isAllowedUrl, isInsecureRemoteHttp, withoutQuery, type UrlPolicy } from "./url.js";
 
+/**
+ * The keywords this interpreter checks: all that the request schemas and path parameters of
+ * generated/constraints.ts use (a test holds the two together, so a keyword the spec gains is not ignored).
+ */
+export const checkedKeywords = ["type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "format", "required", "properties", "$ref", "anyOf", "secret"] as const;
+/** The values of `type` it knows. */
+export const checkedTypes = ["string", "integer", "object"] as const;
+
 /** One node of a schema in generated/constraints.ts. */
 interface SchemaNode {
-  readonly type?: string;
+  readonly type?: (typeof checkedTypes)[number];
   readonly enum?: readonly unknown[];
-  readonly const?: unknown;
   readonly pattern?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
@@ -18,10 +25,7 @@ interface SchemaNode {
   readonly format?: string;
   readonly required?: readonly string[];
   readonly properties?: { readonly [name: string]: SchemaNode };
-  readonly additionalProperties?: boolean;
-  readonly items?: SchemaNode;
   readonly $ref?: string;
-  readonly oneOf?: readonly SchemaNode[];
   readonly anyOf?: readonly SchemaNode[];
   readonly secret?: boolean;
 }
@@ -52,25 +56,10 @@ function fail(path: string, node: SchemaNode, value: unknown, rule: ValidationRu
   throw new ValidationError({ field, value: v, rule, message: `${field} ${must} (${got})` });
 }
 
-function typeMatches(type: string, value: unknown): boolean {
-  switch (type) {
-    case "string":
-      return typeof value === "string";
-    case "integer":
-      return Number.isSafeInteger(value);
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "boolean":
-      return typeof value === "boolean";
-    case "null":
-      return value === null;
-    case "array":
-      return Array.isArray(value);
-    case "object":
-      return typeof value === "object" && value !== null && !Array.isArray(value);
-    default:
-      return true;
-  }
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function typeMatches(type: SchemaNode["type"], value: unknown): boolean {
+  return type === "string" ? typeof value === "string" : type === "integer" ? Number.isSafeInteger(value) : isObject(value);
 }
 
 function formatMatches(format: string, value: string, policy: UrlPolicy): boolean {
@@ -91,25 +80,20 @@ export function check(node: SchemaNode, value: unknown, field: string, policy: U
     if (target) check(node.secret ? { ...target, secret: true } : target, value, field, policy);
     return;
   }
-  const branches = node.oneOf ?? node.anyOf;
-  if (branches) {
-    // oneOf: an error or null (responses); anyOf: an open enumeration (known values, or any string). Accept
-    // what one branch accepts, else report the first branch's error. The branches here never overlap in a
-    // way that oneOf's "exactly one" would reject.
-    const errors: unknown[] = [];
-    if (node.type !== undefined && !typeMatches(node.type, value)) fail(field, node, value, "type", `must be of type ${node.type}`);
-    for (const branch of branches) {
+  if (node.type !== undefined && !typeMatches(node.type, value)) fail(field, node, value, "type", `must be of type ${node.type}`);
+  if (node.anyOf) {
+    // An open enumeration (known values, or any string): accept what one branch accepts, else report the
+    // first branch's error.
+    let first: unknown;
+    for (const branch of node.anyOf) {
       try {
-        check(branch, value, field, policy);
-        return;
+        return check(branch, value, field, policy);
       } catch (error) {
-        errors.push(error);
+        first ??= error;
       }
     }
-    throw errors[0];
+    throw first;
   }
-  if (node.type !== undefined && !typeMatches(node.type, value)) fail(field, node, value, "type", `must be of type ${node.type}`);
-  if (node.const !== undefined && value !== node.const) fail(field, node, value, "const", `must be ${JSON.stringify(node.const)}`);
   if (node.enum && !node.enum.includes(value)) fail(field, node, value, "enum", `must be one of ${node.enum.join(", ")}`);
   if (typeof value === "string") {
     if (node.minLength !== undefined && value.length < node.minLength)
@@ -127,21 +111,16 @@ export function check(node: SchemaNode, value: unknown, field: string, policy: U
     if (node.minimum !== undefined && value < node.minimum) fail(field, node, value, "minimum", `must be at least ${node.minimum}`);
     if (node.maximum !== undefined && value > node.maximum) fail(field, node, value, "maximum", `must be at most ${node.maximum}`);
   }
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
+  if (isObject(value)) {
     const prefix = field ? `${field}.` : "";
     for (const name of node.required ?? [])
-      if (record[name] === undefined) fail(`${prefix}${name}`, node.properties?.[name] ?? {}, undefined, "required", "is required");
-    for (const [name, child] of Object.entries(record)) {
+      if (value[name] === undefined) fail(`${prefix}${name}`, node.properties?.[name] ?? {}, undefined, "required", "is required");
+    // Other properties are allowed: every request object of the spec is open.
+    for (const [name, child] of Object.entries(value)) {
       const schema = node.properties?.[name];
-      if (schema) {
-        if (child !== undefined) check(schema, child, `${prefix}${name}`, policy);
-      } else if (node.additionalProperties === false) {
-        fail(`${prefix}${name}`, {}, child, "additionalProperties", "is not a known property");
-      }
+      if (schema && child !== undefined) check(schema, child, `${prefix}${name}`, policy);
     }
   }
-  if (Array.isArray(value) && node.items) value.forEach((item, i) => check(node.items as SchemaNode, item, `${field}[${i}]`, policy));
 }
 
 /** Checks `value` against the named schema of the spec. */
@@ -149,17 +128,7 @@ export function checkSchema(name: SchemaName, value: unknown, field = "", policy
   check(schemas[name] ?? {}, value, field, policy);
 }
 
-type ParameterName = keyof typeof parameters;
-
-// The schema part of each parameter (without `in` and `required`), built once: ids are checked on every call.
-const parameterNodes = new Map<ParameterName, SchemaNode>();
-
 /** Checks a path parameter (`session_id`, `conversion_id`, `account_id`) against the spec, naming it `field`. */
-export function checkParameter(name: ParameterName, value: unknown, field: string): void {
-  let node = parameterNodes.get(name);
-  if (!node) {
-    const { in: _in, required: _required, ...schema } = parameters[name] as SchemaNode & { in: string; required: boolean };
-    parameterNodes.set(name, (node = schema));
-  }
-  check(node, value, field);
+export function checkParameter(name: keyof typeof pathParameterSchemas, value: unknown, field: string): void {
+  check(pathParameterSchemas[name], value, field);
 }

@@ -156,3 +156,20 @@ test("client options: endpoint, stsEndpoint, accountId, credential, timeoutMs", 
     );
   assert.doesNotThrow(() => createRemoteRenderingClient({ ...base, endpoint: "http://127.0.0.1:8080/", stsEndpoint: "http://localhost:8080" }));
 });
+
+test("the client's schema interpreter knows every keyword and type the request schemas and path parameters use", async () => {
+  const { checkedKeywords, checkedTypes } = await import("../../src/validation/schema.js");
+  const keywords = new Set<string>(checkedKeywords);
+  const types = new Set<string>(checkedTypes);
+  const unknown: string[] = [];
+  const visit = (node: Record<string, unknown>, at: string): void => {
+    for (const [keyword, value] of Object.entries(node)) {
+      if (!keywords.has(keyword)) unknown.push(`${at}: ${keyword}`);
+      if (keyword === "type" && !types.has(value as string)) unknown.push(`${at}: type ${String(value)}`);
+    }
+    for (const [name, child] of Object.entries((node["properties"] ?? {}) as Record<string, Record<string, unknown>>)) visit(child, `${at}.${name}`);
+    for (const [i, branch] of ((node["anyOf"] ?? []) as Record<string, unknown>[]).entries()) visit(branch, `${at}.anyOf[${i}]`);
+  };
+  for (const [name, schema] of Object.entries({ ...constraints.requestSchemas, ...constraints.pathParameterSchemas })) visit(schema, name);
+  assert.deepEqual(unknown, []);
+});
