@@ -1,8 +1,9 @@
 // createRemoteRenderingClient as the Node entry of the package exports it: the default transport is the
 // keep-alive node:http/node:https one (src/transport/node-fetch.ts).
+import { explainNetworkError } from "../transport/explain-network-error.js";
 import { createNodeFetch, type NodeFetch } from "../transport/node-fetch.js";
 import { validateCa, validateMaxSockets } from "../validation/transport-options.js";
-import { buildClient, type RemoteRenderingClient } from "./create-client.js";
+import { buildClient, type RemoteRenderingClient } from "./build-client.js";
 import type { RemoteRenderingClientOptions } from "./options.js";
 
 /**
@@ -23,7 +24,8 @@ import type { RemoteRenderingClientOptions } from "./options.js";
  * ```
  */
 export function createRemoteRenderingClient(options: RemoteRenderingClientOptions): RemoteRenderingClient {
-  return buildClient(options, nodeFetchFor);
+  // Node's socket and TLS error codes are explained (the browser entry has no such codes to explain).
+  return buildClient(options, nodeFetchFor, explainNetworkError);
 }
 
 const defaultMaxSockets = 16;

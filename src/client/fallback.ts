@@ -5,7 +5,7 @@ import { SessionEndedError } from "../errors/ended-errors.js";
 import { isRemoteRenderingError } from "../errors/guards.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { validateCreateSession, validateSessionId } from "../validation/inputs.js";
-import type { RemoteRenderingClient } from "./create-client.js";
+import type { RemoteRenderingClient } from "./build-client.js";
 import { isTransient } from "./keep-alive.js";
 import type { CreateSessionSettings, RequestOptions, Session, SessionSize } from "./types.js";
 
