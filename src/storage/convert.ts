@@ -8,7 +8,7 @@ import { containerClient, containerName, DEFAULT_INPUT_CONTAINER, DEFAULT_OUTPUT
 import { readConversionOutputs, type ConversionOutputs } from "./outputs.js";
 import { preflight, type ModelPlan } from "./preflight.js";
 import { blobReadUrl, containerSas, sasLifetimeMs } from "./sas.js";
-import { uploadFiles, type UploadProgress, type UploadSummary } from "./upload.js";
+import { uploadFiles, type UploadOptions, type UploadProgress, type UploadSummary } from "./upload.js";
 
 export type ConvertStep = "preflight" | "upload" | "sas" | "create" | "wait" | "outputs";
 
@@ -34,6 +34,8 @@ export interface ConvertModelOptions {
   readonly waitTimeoutMs?: number | undefined;
   /** Files uploaded at once (default 8). */
   readonly parallelism?: number | undefined;
+  /** Where the upload's local hash index is kept (see {@link UploadOptions.hashIndexDir}); `false`: none. */
+  readonly hashIndexDir?: string | false | undefined;
   /** Also return a read SAS URL of the converted asset (a secret). */
   readonly assetSasUrl?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -82,6 +84,7 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
     prefix: plan.blobPrefix,
     files: plan.files,
     parallelism: options.parallelism,
+    hashIndexDir: options.hashIndexDir,
     onProgress: options.onUploadProgress,
     signal,
   });

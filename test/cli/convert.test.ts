@@ -34,8 +34,9 @@ interface ConvertJson {
 before(async () => {
   azurite = await startAzurite();
   emulator = await startTestEmulator({ storage: [azurite.connectionString], conversionSeconds: 0.5, conversionRetryAfter: true });
-  env = { ...emulator.env, ARR_STORAGE_CONNECTION_STRING: azurite.connectionString };
   dir = mkdtempSync(join(tmpdir(), "arr-convert-"));
+  // The upload's hash index goes to a cache of this test's own, not the user's.
+  env = { ...emulator.env, ARR_STORAGE_CONNECTION_STRING: azurite.connectionString, ARR_CACHE_DIR: join(dir, "cache") };
   cube = await writeCubeGltf(join(dir, "cube"));
   scene = await writeSceneGlb(join(dir, "scene"));
 });
