@@ -39,7 +39,8 @@ export interface ConvertModelOptions {
   /** Also return a read SAS URL of the converted asset (a secret). */
   readonly assetSasUrl?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
-  readonly onStep?: ((step: ConvertStep, plan: ModelPlan | undefined) => void) | undefined;
+  /** Each step as it begins; `conversionId` is known from the upload on (the given id or the one made up). */
+  readonly onStep?: ((step: ConvertStep, plan: ModelPlan | undefined, conversionId: string | undefined) => void) | undefined;
   readonly onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
   readonly onConversionProgress?: ((conversion: Conversion) => void) | undefined;
   /** Milliseconds between polls when the service sends no Retry-After. */
@@ -70,11 +71,11 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
   const inputName = containerName(account, options.inputContainer ?? DEFAULT_INPUT_CONTAINER, "inputContainer");
   const outputName = containerName(account, options.outputContainer ?? DEFAULT_OUTPUT_CONTAINER, "outputContainer");
 
-  options.onStep?.("preflight", undefined);
+  options.onStep?.("preflight", undefined, undefined);
   const plan = await preflight({ model: options.model, folder: options.folder, settings: options.settings });
   const id = options.conversionId ?? defaultId(plan, new Date());
 
-  options.onStep?.("upload", plan);
+  options.onStep?.("upload", plan, id);
   const input = containerClient(account, inputName);
   const output = containerClient(account, outputName);
   await ensureContainer(input, signal);
@@ -89,12 +90,12 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
     signal,
   });
 
-  options.onStep?.("sas", plan);
+  options.onStep?.("sas", plan, id);
   const lifetimeMs = sasLifetimeMs(options.waitTimeoutMs);
   const inputSas = containerSas(account, inputName, "rl", { lifetimeMs });
   const outputSas = containerSas(account, outputName, "w", { lifetimeMs });
 
-  options.onStep?.("create", plan);
+  options.onStep?.("create", plan, id);
   let conversion = await client.conversions.create(
     id,
     {
@@ -110,7 +111,7 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
   );
   if (options.wait === false) return { plan, upload, conversion, outputs: undefined, assetSasUrl: undefined };
 
-  options.onStep?.("wait", plan);
+  options.onStep?.("wait", plan, id);
   try {
     conversion = await client.conversions.waitUntilDone(id, {
       ...signalOf(signal),
@@ -122,7 +123,7 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
     conversion = error.conversion;
   }
 
-  options.onStep?.("outputs", plan);
+  options.onStep?.("outputs", plan, id);
   const outputs = await readConversionOutputs(account, conversion);
   const assetSasUrl =
     options.assetSasUrl === true && conversion.status === "Succeeded"
