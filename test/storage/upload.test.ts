@@ -40,23 +40,29 @@ function folder(count: number): { files: PlannedFile[]; root: string; hashIndexD
 }
 
 type Folder = ReturnType<typeof folder>;
-const folders: Record<"unchanged" | "changed" | "mtimeBack" | "blobs" | "corrupt" | "racy", Folder> = {} as never;
+const folders: Record<"unchanged" | "changed" | "mtimeBack" | "blobs" | "corrupt" | "racy" | "stale" | "touched", Folder> = {} as never;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Every test's folder uploaded once, then again once the files' ctimes (set by utimes just now) are old enough to
-// be trusted: that second pass reads every file and records its stamp. One wait for all tests.
+// be trusted: that second pass reads every file and records its stamp. Then two folders change and age past the
+// racy window too, so their tests see a recorded stamp that no longer matches. Two waits for all tests.
 before(async () => {
   azurite = await startAzurite();
   container = new ContainerClient(`${azurite.blobEndpoint}/uploads`, new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY));
   await container.create();
   dir = mkdtempSync(join(tmpdir(), "arr-upload-"));
-  const sizes = { unchanged: 5, changed: 3, mtimeBack: 2, blobs: 3, corrupt: 3, racy: 2 } as const;
+  const sizes = { unchanged: 5, changed: 3, mtimeBack: 2, blobs: 3, corrupt: 3, racy: 2, stale: 3, touched: 2 } as const;
   for (const [key, count] of Object.entries(sizes)) folders[key as keyof typeof sizes] = folder(count);
   for (const f of Object.values(folders)) assert.equal((await uploadFiles({ container, ...f })).uploaded, f.files.length);
-  await new Promise((resolve) => setTimeout(resolve, 2100));
+  await sleep(2100);
   for (const f of Object.values(folders)) {
     const second = await uploadFiles({ container, ...f });
     assert.deepEqual([second.uploaded, second.filesRead], [0, f.files.length], "the files' stamps are recorded on this pass");
   }
+  writeFileSync(folders.stale.files[1]!.path, Buffer.alloc(1024, 0xcd));
+  const touchedAt = new Date(Date.now() - 30_000);
+  utimesSync(folders.touched.files[0]!.path, touchedAt, touchedAt);
+  await sleep(2100);
 });
 
 const blobText = async (name: string): Promise<Buffer> => container.getBlockBlobClient(name).downloadToBuffer();
@@ -70,7 +76,7 @@ test("a second upload of an unchanged folder reads no file and sends nothing; th
   assert.equal(readdirSync(f.hashIndexDir).filter((n) => n.endsWith(".json")).length, 1);
 });
 
-test("a file changed in place (same size, new content, new mtime) is read and uploaded", async () => {
+test("a file changed in place just now (same size, new content, new mtime) is read and uploaded", async () => {
   const f = folders.changed;
   writeFileSync(f.files[1]!.path, Buffer.alloc(1024, 0xee));
   const later = new Date(Date.now() - 60_000);
@@ -80,7 +86,22 @@ test("a file changed in place (same size, new content, new mtime) is read and up
   assert.deepEqual(await blobText(`${f.prefix}sub/f1.bin`), Buffer.alloc(1024, 0xee));
 });
 
-test("a file changed with its old mtime put back is still caught (its ctime moved)", async () => {
+test("a file changed in place long enough ago (same size, its recorded stamp out of date) is read and uploaded", async () => {
+  const f = folders.stale;
+  const again = await uploadFiles({ container, ...f });
+  assert.deepEqual([again.uploaded, again.filesRead], [1, 1]);
+  assert.deepEqual(await blobText(`${f.prefix}sub/f1.bin`), Buffer.alloc(1024, 0xcd));
+  assert.equal((await uploadFiles({ container, ...f })).filesRead, 0, "its new stamp is recorded");
+});
+
+test("a file only touched (new mtime, same content) is read again but not sent, and its new stamp recorded", async () => {
+  const f = folders.touched;
+  const again = await uploadFiles({ container, ...f });
+  assert.deepEqual([again.uploaded, again.filesRead], [0, 1]);
+  assert.equal((await uploadFiles({ container, ...f })).filesRead, 0);
+});
+
+test("a file changed with its old mtime put back is still caught (its ctime is new)", async () => {
   const f = folders.mtimeBack;
   writeFileSync(f.files[0]!.path, Buffer.alloc(1024, 0xab));
   utimesSync(f.files[0]!.path, HOUR_AGO, HOUR_AGO);
