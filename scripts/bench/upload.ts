@@ -1,6 +1,7 @@
 // Upload to Azurite: our uploadFiles (MD5 per file, skip-if-same listing, 8 at a time) against a baseline of
 // @azure/storage-blob's own BlockBlobClient.uploadFile over the same 200 files (50 MB) with the same
-// parallelism, interleaved; then our second upload of the unchanged folder against our first.
+// parallelism, interleaved; then our second upload of the unchanged folder against our first. Our hash index
+// lives in a temporary directory of its own (not the user's cache), removed with the files.
 import { ContainerClient, StorageSharedKeyCredential } from "@azure/storage-blob";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,6 +47,7 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
 export async function measureUpload(repetitions: number, log: (line: string) => void): Promise<UploadFigures> {
   const azurite = await startAzurite();
   const dir = mkdtempSync(join(tmpdir(), "arr-bench-upload-"));
+  const hashIndexDir = mkdtempSync(join(tmpdir(), "arr-bench-upload-index-"));
   try {
     const files = writeFolder(dir);
     const container = new ContainerClient(`${azurite.blobEndpoint}/bench`, new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY));
@@ -62,7 +64,7 @@ export async function measureUpload(repetitions: number, log: (line: string) => 
     };
     const figures: UploadFigures = { ours: [], baseline: [], second: [], files: files.length, bytes: 0 };
     // One warm-up of each, not counted.
-    await uploadFiles({ container, prefix: "warm-ours/", files, parallelism: PARALLELISM });
+    await uploadFiles({ container, prefix: "warm-ours/", files, parallelism: PARALLELISM, hashIndexDir });
     await baselineUpload("warm-base/");
     for (let round = 0; round < repetitions; round++) {
       log(`upload to Azurite, round ${round + 1}/${repetitions}…`);
@@ -70,7 +72,7 @@ export async function measureUpload(repetitions: number, log: (line: string) => 
       for (const which of order) {
         if (which === "ours") {
           let summary = { bytesUploaded: 0, totalBytes: 0, uploaded: 0 };
-          figures.ours.push(await timed(async () => (summary = await uploadFiles({ container, prefix: `ours-${round}/`, files, parallelism: PARALLELISM }))));
+          figures.ours.push(await timed(async () => (summary = await uploadFiles({ container, prefix: `ours-${round}/`, files, parallelism: PARALLELISM, hashIndexDir }))));
           figures.bytes = summary.totalBytes;
           if (summary.uploaded !== files.length) throw new Error(`first upload sent ${summary.uploaded} files`);
         } else {
@@ -78,12 +80,13 @@ export async function measureUpload(repetitions: number, log: (line: string) => 
         }
       }
       let again = { uploaded: -1 };
-      figures.second.push(await timed(async () => (again = await uploadFiles({ container, prefix: `ours-${round}/`, files, parallelism: PARALLELISM }))));
+      figures.second.push(await timed(async () => (again = await uploadFiles({ container, prefix: `ours-${round}/`, files, parallelism: PARALLELISM, hashIndexDir }))));
       if (again.uploaded !== 0) throw new Error(`the unchanged second upload sent ${again.uploaded} files`);
     }
     return figures;
   } finally {
     await azurite.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(hashIndexDir, { recursive: true, force: true });
   }
 }

@@ -107,7 +107,7 @@ export const commands: readonly CommandSpec[] = [
   {
     words: ["convert"],
     args: ["model"],
-    options: { ...convertOptions, ...storageOptions, ...connected },
+    options: { ...convertOptions, timeout, ...storageOptions, ...connected },
     module: "convert",
     summary: "Upload a local model, convert it and report (preflight, upload, SAS, create, wait)",
   },

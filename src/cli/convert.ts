@@ -3,7 +3,8 @@
 // progress go to stderr; the result (or `{ conversion, result, info }` with --json) to stdout. Exit 1 when the
 // conversion failed. No SAS, key or connection string is printed, but the asset's SAS URL with --sas-url.
 import type { Conversion } from "../index.js";
-import { convertModel, type ConvertStep, type ModelPlan } from "../storage/index.js";
+import { convertModel, sasLifetimeMs, type ConvertStep, type ModelPlan } from "../storage/index.js";
+import { conversionAftermath, WaitTimeoutError, type Aftermath } from "./aftermath.js";
 import { stringFlag } from "./args.js";
 import { connect } from "./client.js";
 import { resolveConnection } from "./connection.js";
@@ -12,6 +13,7 @@ import { conversionReport } from "./conversion-report.js";
 import { conversionJson } from "./format.js";
 import { createProgress } from "./progress.js";
 import { guarded } from "./runner.js";
+import { timeoutFlag } from "./session-wait.js";
 import { storageConnectionString } from "./storage-connection.js";
 import { describeStorageFailure } from "./storage-failure.js";
 import { createUploadProgress, formatBytes } from "./upload-progress.js";
@@ -20,7 +22,7 @@ const note = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-function describeStep(step: ConvertStep, plan: ModelPlan | undefined): string | undefined {
+function describeStep(step: ConvertStep, plan: ModelPlan | undefined, timeoutSeconds: number | undefined): string | undefined {
   if (plan === undefined) return undefined;
   switch (step) {
     case "upload": {
@@ -28,18 +30,45 @@ function describeStep(step: ConvertStep, plan: ModelPlan | undefined): string | 
       return `preflight: ${plan.relativeInputAssetPath} and ${plan.files.length - 1} more file(s), ${settings}`;
     }
     case "sas":
-      return "sas: read+list on the input container, write on the output container, valid 24 h";
+      return `sas: read+list on the input container, write on the output container, valid ${Math.round(sasLifetimeMs(timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000) / 3_600_000)} h`;
     default:
       return undefined;
   }
 }
 
+/**
+ * The signal given to convertModel: Ctrl-C's, and from the start of the wait until its end, `--timeout` too
+ * (aborting with a WaitTimeoutError). The upload before the wait is not limited by it.
+ */
+function waitLimit(signal: AbortSignal, seconds: number | undefined): { signal: AbortSignal; start(): void; dispose(): void } {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const dispose = (): void => {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", onAbort);
+  };
+  return {
+    signal: controller.signal,
+    start() {
+      if (seconds !== undefined) timer = setTimeout(() => controller.abort(new WaitTimeoutError(seconds)), seconds * 1000);
+    },
+    dispose,
+  };
+}
+
 export async function run({ spec, parsed, out }: CommandContext): Promise<number> {
   const command = spec.words.join(" ");
+  // Set once the conversion exists: what goes on in the service when Ctrl-C or --timeout ends the wait.
+  let aftermath: Aftermath | undefined;
   return guarded(out, command, async (signal) => {
+    const timeout = timeoutFlag(parsed, command);
     const client = connect(resolveConnection(parsed, command));
     const connectionString = storageConnectionString(parsed, command);
     const wait = parsed.flags.has("wait");
+    const limit = waitLimit(signal, timeout);
     const uploadProgress = createUploadProgress("storage");
     const waitProgress = createProgress("conversion");
     try {
@@ -54,12 +83,21 @@ export async function run({ spec, parsed, out }: CommandContext): Promise<number
         conversionId: stringFlag(parsed, "id"),
         wait,
         assetSasUrl: parsed.flags.has("sas-url"),
-        signal,
-        onStep: (step, plan) => {
+        ...(timeout === undefined ? {} : { waitTimeoutMs: timeout * 1000 }),
+        signal: limit.signal,
+        onStep: (step, plan, id) => {
           if (step === "upload") for (const warning of plan?.warnings ?? []) note(`warning: ${warning}`);
-          const line = describeStep(step, plan);
+          const line = describeStep(step, plan, timeout);
           if (line !== undefined) note(line);
           if (step === "sas") uploadProgress.stop();
+          if (step === "wait" && id !== undefined) {
+            aftermath = conversionAftermath(id, parsed);
+            limit.start();
+          }
+          if (step === "outputs") {
+            aftermath = undefined;
+            limit.dispose();
+          }
         },
         onUploadProgress: (p) => uploadProgress.update(p),
         onConversionProgress: (c: Conversion) => waitProgress.update(c.status),
@@ -85,6 +123,8 @@ export async function run({ spec, parsed, out }: CommandContext): Promise<number
       if (failure === undefined) throw error;
       out.error(failure.report);
       return failure.exitCode;
+    } finally {
+      limit.dispose();
     }
-  });
+  }, { aftermath: () => aftermath });
 }

@@ -6,10 +6,10 @@ import { numberFlag, type ParsedCommand } from "./args.js";
 import { createProgress } from "./progress.js";
 import { UsageError } from "./usage-error.js";
 
-/** `--timeout <seconds>`, a positive number; on a create it limits the `--wait`, so it needs one. */
+/** `--timeout <seconds>`, a positive number; on a create (or `convert`) it limits the `--wait`, so it needs one. */
 export function timeoutFlag(parsed: ParsedCommand, command: string): number | undefined {
   const seconds = numberFlag(parsed, "timeout", { exclusiveMinimum: 0 }, command);
-  if (seconds !== undefined && command.endsWith("create") && !parsed.flags.has("wait")) {
+  if (seconds !== undefined && (command.endsWith("create") || command === "convert") && !parsed.flags.has("wait")) {
     throw new UsageError("--timeout limits the wait: give --wait too", { flag: "--timeout", rule: "dependentRequired", command });
   }
   return seconds;

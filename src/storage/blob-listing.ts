@@ -11,7 +11,8 @@ export interface ListedBlob {
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'" };
 const unescape = (text: string): string => text.replace(/&(amp|lt|gt|quot|apos);/g, (e) => ENTITIES[e] ?? e);
-const tag = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+const TAGS = new Map(["Name", "Content-Length", "Content-MD5", "NextMarker"].map((name) => [name, new RegExp(`<${name}>([^<]*)</${name}>`)]));
+const tag = (xml: string, name: "Name" | "Content-Length" | "Content-MD5" | "NextMarker"): string | undefined => TAGS.get(name)?.exec(xml)?.[1];
 
 async function viaSdk(container: ContainerClient, prefix: string, signal: AbortSignal | undefined): Promise<Map<string, ListedBlob>> {
   const blobs = new Map<string, ListedBlob>();

@@ -8,7 +8,7 @@ import { containerClient, containerName, DEFAULT_INPUT_CONTAINER, DEFAULT_OUTPUT
 import { readConversionOutputs, type ConversionOutputs } from "./outputs.js";
 import { preflight, type ModelPlan } from "./preflight.js";
 import { blobReadUrl, containerSas, sasLifetimeMs } from "./sas.js";
-import { uploadFiles, type UploadProgress, type UploadSummary } from "./upload.js";
+import { uploadFiles, type UploadOptions, type UploadProgress, type UploadSummary } from "./upload.js";
 
 export type ConvertStep = "preflight" | "upload" | "sas" | "create" | "wait" | "outputs";
 
@@ -34,10 +34,13 @@ export interface ConvertModelOptions {
   readonly waitTimeoutMs?: number | undefined;
   /** Files uploaded at once (default 8). */
   readonly parallelism?: number | undefined;
+  /** Where the upload's local hash index is kept (see {@link UploadOptions.hashIndexDir}); `false`: none. */
+  readonly hashIndexDir?: string | false | undefined;
   /** Also return a read SAS URL of the converted asset (a secret). */
   readonly assetSasUrl?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
-  readonly onStep?: ((step: ConvertStep, plan: ModelPlan | undefined) => void) | undefined;
+  /** Each step as it begins; `conversionId` is known from the upload on (the given id or the one made up). */
+  readonly onStep?: ((step: ConvertStep, plan: ModelPlan | undefined, conversionId: string | undefined) => void) | undefined;
   readonly onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
   readonly onConversionProgress?: ((conversion: Conversion) => void) | undefined;
   /** Milliseconds between polls when the service sends no Retry-After. */
@@ -68,11 +71,11 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
   const inputName = containerName(account, options.inputContainer ?? DEFAULT_INPUT_CONTAINER, "inputContainer");
   const outputName = containerName(account, options.outputContainer ?? DEFAULT_OUTPUT_CONTAINER, "outputContainer");
 
-  options.onStep?.("preflight", undefined);
+  options.onStep?.("preflight", undefined, undefined);
   const plan = await preflight({ model: options.model, folder: options.folder, settings: options.settings });
   const id = options.conversionId ?? defaultId(plan, new Date());
 
-  options.onStep?.("upload", plan);
+  options.onStep?.("upload", plan, id);
   const input = containerClient(account, inputName);
   const output = containerClient(account, outputName);
   await ensureContainer(input, signal);
@@ -82,16 +85,17 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
     prefix: plan.blobPrefix,
     files: plan.files,
     parallelism: options.parallelism,
+    hashIndexDir: options.hashIndexDir,
     onProgress: options.onUploadProgress,
     signal,
   });
 
-  options.onStep?.("sas", plan);
+  options.onStep?.("sas", plan, id);
   const lifetimeMs = sasLifetimeMs(options.waitTimeoutMs);
   const inputSas = containerSas(account, inputName, "rl", { lifetimeMs });
   const outputSas = containerSas(account, outputName, "w", { lifetimeMs });
 
-  options.onStep?.("create", plan);
+  options.onStep?.("create", plan, id);
   let conversion = await client.conversions.create(
     id,
     {
@@ -107,7 +111,7 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
   );
   if (options.wait === false) return { plan, upload, conversion, outputs: undefined, assetSasUrl: undefined };
 
-  options.onStep?.("wait", plan);
+  options.onStep?.("wait", plan, id);
   try {
     conversion = await client.conversions.waitUntilDone(id, {
       ...signalOf(signal),
@@ -119,7 +123,7 @@ export async function convertModel(options: ConvertModelOptions): Promise<Conver
     conversion = error.conversion;
   }
 
-  options.onStep?.("outputs", plan);
+  options.onStep?.("outputs", plan, id);
   const outputs = await readConversionOutputs(account, conversion);
   const assetSasUrl =
     options.assetSasUrl === true && conversion.status === "Succeeded"

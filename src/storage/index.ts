@@ -6,6 +6,7 @@ export { StorageError, type StorageErrorCode, type StorageErrorInit } from "./er
 export { parseConnectionString, containerOf, type StorageAccount, AZURITE_ACCOUNT_NAME, AZURITE_ACCOUNT_KEY } from "./connection-string.js";
 export { preflight, blobPrefixFor, SUPPORTED_FORMATS, type PreflightOptions, type ModelPlan, type PlannedFile } from "./preflight.js";
 export { uploadFiles, type UploadOptions, type UploadProgress, type UploadSummary } from "./upload.js";
+export { defaultCacheDir } from "./cache-dir.js";
 export { containerSas, blobReadUrl, sasLifetimeMs, MIN_SAS_LIFETIME_MS, type SasOptions } from "./sas.js";
 export { containerName, containerClient, ensureContainer, DEFAULT_INPUT_CONTAINER, DEFAULT_OUTPUT_CONTAINER } from "./containers.js";
 export { readConversionOutputs, outputBlobs, type ConversionOutputs } from "./outputs.js";

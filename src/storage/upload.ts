@@ -1,11 +1,17 @@
 // Uploads planned files under a blob prefix, several at a time, skipping every blob whose content is already
-// there: one listing of the prefix (blob-listing.ts) gives each blob's Content-MD5, compared with the file's own MD5. Small
-// files are read once (hash and upload from the same bytes); large ones are hashed and uploaded as streams.
+// there: one listing of the prefix (blob-listing.ts) gives each blob's size and Content-MD5, compared with the
+// file's own MD5. That MD5 comes from the local hash index (hash-index.ts) when the file's stamp is unchanged, so
+// a second upload of an unchanged folder reads no file at all; otherwise the file is read: small files once (hash
+// and upload from the same bytes), large ones hashed and uploaded as streams. What is sent always carries the MD5
+// of the bytes just read, never one from the index.
 import type { ContainerClient } from "@azure/storage-blob";
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, type BigIntStats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { listBlobs } from "./blob-listing.js";
+import { defaultCacheDir } from "./cache-dir.js";
+import { HashIndex, stampOf } from "./hash-index.js";
 import type { PlannedFile } from "./preflight.js";
 
 export interface UploadProgress {
@@ -22,6 +28,12 @@ export interface UploadOptions {
   readonly files: readonly PlannedFile[];
   /** Files uploaded at once (default 8). */
   readonly parallelism?: number | undefined;
+  /**
+   * Directory of the local hash index, which spares unchanged files from being read again (default: `upload-index`
+   * in the per-user cache directory, see {@link defaultCacheDir}; never the model's folder). `false`: no index,
+   * every file is read and hashed.
+   */
+  readonly hashIndexDir?: string | false | undefined;
   readonly onProgress?: ((progress: UploadProgress) => void) | undefined;
   readonly signal?: AbortSignal | undefined;
 }
@@ -33,6 +45,8 @@ export interface UploadSummary {
   readonly skipped: number;
   readonly bytesUploaded: number;
   readonly totalBytes: number;
+  /** Files read from disk to hash or send (the others were known unchanged from the local hash index). */
+  readonly filesRead: number;
 }
 
 const aborts = (signal: AbortSignal | undefined): { abortSignal?: AbortSignal } => (signal === undefined ? {} : { abortSignal: signal });
@@ -46,37 +60,75 @@ async function md5OfStream(path: string): Promise<Buffer> {
   return hash.digest();
 }
 
+/** The folder the files' names are relative to (from the first file), which names the hash index. */
+function rootOf(file: PlannedFile): string {
+  return file.name.split("/").reduce((dir) => dirname(dir), resolve(file.path));
+}
+
 export async function uploadFiles(options: UploadOptions): Promise<UploadSummary> {
   const { container, prefix, files, signal } = options;
   const parallelism = Math.max(1, Math.floor(options.parallelism ?? 8));
-  const sizes = await Promise.all(files.map(async (f) => (await stat(f.path)).size));
+  const paths = files.map((f) => resolve(f.path));
+  const indexDir = options.hashIndexDir ?? join(defaultCacheDir(), "upload-index");
+  const stampedAt = Date.now();
+  const [stats, existing, index] = await Promise.all([
+    Promise.all(paths.map((path) => stat(path, { bigint: true }))),
+    listBlobs(container, prefix, signal),
+    files[0] === undefined ? HashIndex.open(false, "") : HashIndex.open(indexDir, rootOf(files[0])),
+  ]);
+  const sizes = stats.map((s: BigIntStats) => Number(s.size));
+  const stamps = stats.map((s: BigIntStats) => stampOf(s, stampedAt));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  const existing = await listBlobs(container, prefix, signal);
   let doneFiles = 0;
   let doneBytes = 0;
   let uploaded = 0;
   let bytesUploaded = 0;
+  let filesRead = 0;
   const report = (): void => options.onProgress?.({ totalFiles: files.length, totalBytes, doneFiles, doneBytes });
+
+  const isThere = (name: string, md5: string, size: number): boolean => {
+    const there = existing.get(name);
+    return there?.md5 === md5 && there.size === size;
+  };
+
+  // Files the index knows and the listing already holds, decided without reading them.
+  const toRead: number[] = [];
+  files.forEach((file, i) => {
+    const size = sizes[i] ?? 0;
+    const known = index.lookup(paths[i] as string, stamps[i]);
+    if (known !== undefined && isThere(`${prefix}${file.name}`, known, size)) {
+      doneFiles++;
+      doneBytes += size;
+    } else {
+      toRead.push(i);
+    }
+  });
   report();
 
-  const one = async (file: PlannedFile, size: number): Promise<void> => {
+  const one = async (i: number): Promise<void> => {
+    const file = files[i] as PlannedFile;
+    const path = paths[i] as string;
+    const size = sizes[i] ?? 0;
     const name = `${prefix}${file.name}`;
     const blob = container.getBlockBlobClient(name);
-    const there = existing.get(name);
+    filesRead++;
     if (size > STREAM_ABOVE) {
-      const md5 = await md5OfStream(file.path);
-      if (there?.md5 !== md5.toString("base64") || there.size !== size) {
-        await blob.uploadFile(file.path, { blobHTTPHeaders: { blobContentMD5: md5 }, ...aborts(signal) });
+      const md5 = await md5OfStream(path);
+      index.record(path, stamps[i], md5.toString("base64"));
+      if (!isThere(name, md5.toString("base64"), size)) {
+        await blob.uploadFile(path, { blobHTTPHeaders: { blobContentMD5: md5 }, ...aborts(signal) });
         uploaded++;
         bytesUploaded += size;
       }
     } else {
-      const bytes = await readFile(file.path, signal === undefined ? {} : { signal });
+      const bytes = await readFile(path, signal === undefined ? {} : { signal });
       const md5 = createHash("md5").update(bytes).digest();
-      if (there?.md5 !== md5.toString("base64") || there.size !== size) {
+      index.record(path, stamps[i], md5.toString("base64"));
+      // The size listed is compared with the bytes read: the file may have changed since it was stat'ed.
+      if (!isThere(name, md5.toString("base64"), bytes.length)) {
         await blob.uploadData(bytes, { blobHTTPHeaders: { blobContentMD5: md5 }, ...aborts(signal) });
         uploaded++;
-        bytesUploaded += size;
+        bytesUploaded += bytes.length;
       }
     }
     doneFiles++;
@@ -86,11 +138,9 @@ export async function uploadFiles(options: UploadOptions): Promise<UploadSummary
 
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const i = next++;
-      await one(files[i] as PlannedFile, sizes[i] ?? 0);
-    }
+    while (next < toRead.length) await one(toRead[next++] as number);
   };
-  await Promise.all(Array.from({ length: Math.min(parallelism, files.length) }, worker));
-  return { uploaded, skipped: files.length - uploaded, bytesUploaded, totalBytes };
+  await Promise.all(Array.from({ length: Math.min(parallelism, toRead.length) }, worker));
+  await index.save();
+  return { uploaded, skipped: files.length - uploaded, bytesUploaded, totalBytes, filesRead };
 }

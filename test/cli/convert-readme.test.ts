@@ -40,7 +40,7 @@ test("the README's 'convert a local model' walk-through runs against Azurite and
   const main = await builtCli();
   const child = spawn("bash", ["-c", `set -euo pipefail\narr() { "${process.execPath}" "${main}" "$@"; }\n${script}`], {
     cwd,
-    env: { ...process.env, ...emulator.env, ARR_STORAGE_CONNECTION_STRING: azurite.connectionString },
+    env: { ...process.env, ...emulator.env, ARR_STORAGE_CONNECTION_STRING: azurite.connectionString, ARR_CACHE_DIR: join(cwd, ".cache") },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -34,8 +34,9 @@ interface ConvertJson {
 before(async () => {
   azurite = await startAzurite();
   emulator = await startTestEmulator({ storage: [azurite.connectionString], conversionSeconds: 0.5, conversionRetryAfter: true });
-  env = { ...emulator.env, ARR_STORAGE_CONNECTION_STRING: azurite.connectionString };
   dir = mkdtempSync(join(tmpdir(), "arr-convert-"));
+  // The upload's hash index goes to a cache of this test's own, not the user's.
+  env = { ...emulator.env, ARR_STORAGE_CONNECTION_STRING: azurite.connectionString, ARR_CACHE_DIR: join(dir, "cache") };
   cube = await writeCubeGltf(join(dir, "cube"));
   scene = await writeSceneGlb(join(dir, "scene"));
 });
@@ -150,6 +151,35 @@ test("`arr conversions logs` explains a conversion whose SAS lacked write: no re
   assert.match(logs.stdout, /OutputContainerAccessDenied: The SAS of the output container \S+\/arr-output does not grant the write \(w\) permission/);
   assert.match(logs.stdout, /^Hint:\s+Give the output container a SAS with write \(w\)/m);
   assert.match(logs.stdout, /^result\.json:\s+none/m);
+});
+
+test("--timeout limits the wait, not the upload: exit 1 with WaitTimeout, the conversion goes on; without --wait it is a usage error", async (t) => {
+  const slow = await startTestEmulator({ storage: [azurite.connectionString], conversionSeconds: 60 });
+  t.after(() => slow.close());
+  const slowEnv = { ...env, ...slow.env };
+  const model = await writeCubeGltf(join(dir, "timeout", "cube"));
+  // A millisecond: were it counted from the start, preflight or the upload would be cut, and nothing created.
+  const run = await arr(["convert", model.path, "--id", "cube-slow", "--wait", "--timeout", "0.001", "--json"], slowEnv);
+  assert.equal(run.code, 1, show(run));
+  const error = JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as { error: Record<string, unknown> };
+  assert.equal(error.error["code"], "WaitTimeout", show(run));
+  assert.match(String(error.error["message"]), /gave up waiting after 0\.001 s/);
+  assert.equal(error.error["conversionId"], "cube-slow");
+  assert.match(String(error.error["waitCommand"]), /^arr conversions wait cube-slow\b/);
+  assert.deepEqual(await blobs("arr-input", "cube/"), model.files.map((f) => `cube/${f}`));
+  const got = await arr(["conversions", "get", "cube-slow", "--json"], slowEnv);
+  assert.equal(got.code, 0, show(got));
+  assert.match(String((json(got) as { status: string }).status), /^(NotStarted|Running)$/);
+
+  const human = await arr(["convert", model.path, "--id", "cube-slow-2", "--wait", "--timeout", "0.2"], slowEnv);
+  assert.equal(human.code, 1, show(human));
+  assert.match(human.stderr, /gave up waiting after 0\.2 s \(--timeout\)/);
+  assert.match(human.stderr, /conversion 'cube-slow-2' goes on in the service/);
+  assert.match(human.stderr, /follow it with: arr conversions wait cube-slow-2/);
+
+  const noWait = await arr(["convert", model.path, "--timeout", "5"], slowEnv);
+  assert.equal(noWait.code, 2, show(noWait));
+  assert.match(noWait.stderr, /--timeout limits the wait: give --wait too/);
 });
 
 test("no connection string, key or SAS was printed by any run (but the asked-for SAS URL)", () => {

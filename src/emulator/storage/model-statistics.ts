@@ -2,20 +2,12 @@
 // with glTF-Transform, and counts what info.json reports. Missing images are warnings (the service's 4004
 // "Missing texture"); a missing buffer or anything glTF-Transform cannot parse makes the input invalid.
 import { getBounds, PlatformIO, type Document, type Mesh, type Node } from "@gltf-transform/core";
+import type { components } from "../../../generated/conversion-files.js";
 
 export type Vec3 = [number, number, number];
 
-export interface InputStatistics {
-  numMeshes: number;
-  numFaces: number;
-  numVertices: number;
-  numMaterial: number;
-  numFacesSmallestMesh: number;
-  numFacesBiggestMesh: number;
-  numNodes: number;
-  numMeshUsagesInScene: number;
-  maxNodeDepth: number;
-}
+/** info.json's `inputStatistics`, as spec/conversion-files.yaml declares it. */
+export type InputStatistics = NonNullable<components["schemas"]["conversion_info_file"]["inputStatistics"]>;
 
 export interface ModelReading {
   readonly statistics: InputStatistics;
