@@ -8,6 +8,8 @@ import type { SessionRecord } from "./store.js";
 export { TERAFLOPS } from "./sizes.js";
 
 type SessionProperties = components["schemas"]["session_properties"];
+/** The same, being filled in (the generated type's fields are read-only). */
+type Building<T> = { -readonly [K in keyof T]: T[K] };
 export type SessionStatus = components["schemas"]["session_status"];
 
 export interface SessionTiming {
@@ -69,7 +71,9 @@ export function sessionProperties(s: SessionRecord, now: number, timing: Session
   const status = sessionStatus(s, now, timing);
   const readyAt = s.createdAt + timing.startupMs;
   const wasReady = !s.failsToStart && !s.noServer && now >= readyAt && (s.stoppedAt === undefined || s.stoppedAt >= readyAt);
-  const base = {
+  // Built by adding keys in the answer's order rather than by spreading a base object: a spread per answer
+  // was a tenth of the emulator's CPU under load.
+  const properties: Building<SessionProperties> = {
     id: s.id,
     creationTime: s.creationTime,
     elapsedTimeMinutes: elapsedMinutes(s, now, timing),
@@ -77,14 +81,16 @@ export function sessionProperties(s: SessionRecord, now: number, timing: Session
     size: s.size,
     status,
   };
-  if (status === "Error") return { ...base, error: { ...(s.noServer ? NO_SERVER_AVAILABLE : SESSION_START_FAILED) } };
-  if (!wasReady) return base;
-  if (status !== "Ready") return { ...base, teraflops: TERAFLOPS[s.size] };
-  return {
-    ...base,
-    hostname: `${s.vmId}.remoterendering.vm.${timing.region}.mixedreality.azure.com`,
-    handshakePort: s.handshakePort,
-    arrInspectorPort: inspectorPortOf(s.handshakePort),
-    teraflops: TERAFLOPS[s.size],
-  };
+  if (status === "Error") {
+    properties.error = { ...(s.noServer ? NO_SERVER_AVAILABLE : SESSION_START_FAILED) };
+    return properties;
+  }
+  if (!wasReady) return properties;
+  if (status === "Ready") {
+    properties.hostname = `${s.vmId}.remoterendering.vm.${timing.region}.mixedreality.azure.com`;
+    properties.handshakePort = s.handshakePort;
+    properties.arrInspectorPort = inspectorPortOf(s.handshakePort);
+  }
+  properties.teraflops = TERAFLOPS[s.size];
+  return properties;
 }
