@@ -216,7 +216,7 @@ export interface components {
                 sourceAssetFormatVersion?: string;
                 sourceAssetGenerator?: string;
             };
-            /** @description Present when the input could be read; the emulator reads glTF and GLB. */
+            /** @description Present when the input could be read; the emulator reads glTF and GLB, and the point clouds PLY, XYZ, LAS and LAZ (as one mesh whose numVertices are the points). */
             inputStatistics?: {
                 numMeshes: number;
                 numFaces: number;

@@ -33,7 +33,7 @@ export interface ReportInput {
   readonly outputName: string;
   readonly settings: ConversionSettingsFile;
   readonly inputSha256: string;
-  /** Present for models the emulator can read (glTF, GLB). */
+  /** Present for models the emulator can read (glTF, GLB, and the point clouds PLY, XYZ, LAS, LAZ). */
   readonly reading: ModelReading | undefined;
 }
 
@@ -49,7 +49,7 @@ export function infoFile(input: ReportInput): ConversionInfoFile {
     inputInfo: {
       sourceAssetExtension: extensionOf(input.inputPath),
       sourceAssetFormat: FORMATS[extensionOf(input.inputPath)] ?? "unknown",
-      ...(reading === undefined ? {} : { sourceAssetFormatVersion: reading.formatVersion }),
+      ...(reading?.formatVersion === undefined ? {} : { sourceAssetFormatVersion: reading.formatVersion }),
       ...(reading?.generator === undefined ? {} : { sourceAssetGenerator: reading.generator }),
     },
     materialOverrides: { numOverrides: 0, numOverriddenMaterials: 0 },

@@ -15,7 +15,8 @@ export interface ModelReading {
   readonly bounds: { readonly min: Vec3; readonly max: Vec3 };
   readonly numMeshPartsCreated: number;
   readonly numMeshPartsInstanced: number;
-  readonly formatVersion: string;
+  /** The format's version where the file states one (glTF's asset.version, PLY's format line, LAS's header). */
+  readonly formatVersion: string | undefined;
   readonly generator: string | undefined;
   /** URIs of images that could not be read. */
   readonly missingImages: readonly string[];

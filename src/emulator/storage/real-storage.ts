@@ -1,8 +1,9 @@
 // Storage that is really there: the accounts given with --storage-connection-string (Azurite or Azure). A
 // conversion whose time is up reads its input with the SAS it was given (or the account key: those accounts
-// count as linked), reads glTF/GLB for real statistics and writes `<name>.arrAsset`, `.result.json` and
-// `.info.json` beside the output. Error codes and messages name the container and the permission at fault and
-// never carry a SAS or a key. Loaded only when storage is configured, so @azure/storage-blob stays unloaded else.
+// count as linked), reads glTF/GLB and the point clouds PLY, XYZ, LAS and LAZ for real statistics and writes
+// `<name>.arrAsset`, `.result.json` and `.info.json` beside the output. Error codes and messages name the
+// container and the permission at fault and never carry a SAS or a key. Loaded only when storage is configured,
+// so @azure/storage-blob stays unloaded else.
 import { AnonymousCredential, ContainerClient, RestError, StorageSharedKeyCredential } from "@azure/storage-blob";
 import { createHash } from "node:crypto";
 import { containerOf, parseConnectionString, type StorageAccount } from "../../storage/connection-string.js";
@@ -12,6 +13,7 @@ import { INPUT_MISSING } from "../conversion-view.js";
 import type { ConversionJob, ConversionOutcome, ConversionStorage } from "./conversion-storage.js";
 import { artifactFile, failedResultFile, infoFile, isGltf, resultFile, type ReportInput } from "./conversion-reports.js";
 import { readModel, type ModelReading } from "./model-statistics.js";
+import { isReadablePointCloud, readPointCloud } from "./point-clouds.js";
 import { missingPermissions } from "./sas-permissions.js";
 
 /** The recorded answer of the service for an input it could not convert (2022); result.json says why. */
@@ -158,8 +160,8 @@ export function realStorage(connectionStrings: readonly string[], log: (line: st
       }
     }
     let reading: ModelReading | undefined;
-    if (isGltf(modelPath)) {
-      try {
+    try {
+      if (isGltf(modelPath)) {
         reading = await readModel(modelPath, async (path) => {
           try {
             return path === modelPath ? model : await download(inClient, `${prefix}${path}`);
@@ -167,14 +169,17 @@ export function realStorage(connectionStrings: readonly string[], log: (line: st
             throw refused(error, "input", input.uri);
           }
         });
-      } catch (error) {
-        if (error instanceof Stop) throw error;
-        if (error instanceof Error && error.cause instanceof Stop) throw error.cause;
-        return failInput("2007", "The input asset is not valid.", {
-          asset: modelPath,
-          message: error instanceof Error ? error.message : String(error),
-        });
+      } else if (isReadablePointCloud(modelPath)) {
+        reading = readPointCloud(modelPath, model);
       }
+      // E57 and FBX are not read (see point-clouds.ts): their info.json carries inputInfo only.
+    } catch (error) {
+      if (error instanceof Stop) throw error;
+      if (error instanceof Error && error.cause instanceof Stop) throw error.cause;
+      return failInput("2007", "The input asset is not valid.", {
+        asset: modelPath,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
     const report: ReportInput = {
       conversionId: job.id,
