@@ -6,7 +6,7 @@
 //
 // Only the Node entry of the package imports this file (package.json `exports`: `node` vs `browser`), so
 // browser bundles never see node:http.
-import type { Agent as HttpAgent, IncomingMessage, OutgoingHttpHeaders, RequestOptions } from "node:http";
+import type { Agent as HttpAgent, IncomingMessage, RequestOptions } from "node:http";
 import { BufferedResponse } from "./buffered-response.js";
 import { LeanRequest } from "./lean-request.js";
 import { WireHeaders } from "./wire-headers.js";
@@ -35,6 +35,8 @@ interface Origin {
   readonly secure: boolean;
   readonly hostname: string;
   readonly port: number;
+  /** The Host header, as node:http would write it (no default port, IPv6 in brackets). */
+  readonly host: string;
 }
 
 const redirects = new Set([301, 302, 303, 307, 308]);
@@ -51,7 +53,7 @@ function parseOrigin(origin: string): Origin {
   if (!secure && url.protocol !== "http:") throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
   // node:http takes IPv6 hosts without their brackets.
   const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-  return { secure, hostname, port: url.port ? Number(url.port) : secure ? 443 : 80 };
+  return { secure, hostname, port: url.port ? Number(url.port) : secure ? 443 : 80, host: url.host };
 }
 
 /** What one scheme needs from Node: its agent class and its request function. */
@@ -101,12 +103,19 @@ export function createNodeFetch(options: NodeFetchOptions): NodeFetch {
     let origin = origins.get(originText);
     if (origin === undefined) origins.set(originText, (origin = parseOrigin(originText)));
     const body = LeanRequest.isLean(input) ? LeanRequest.bytesOf(input) : input.body === null ? undefined : new Uint8Array(await input.arrayBuffer());
-    const headers: OutgoingHttpHeaders = {};
+    // Headers as a flat list: node:http then writes them as they are, skipping the per-header bookkeeping of
+    // an object (setHeader, getHeader), but also its Host header, which is added here.
+    const headers: string[] = [];
+    let hasHost = false;
     input.headers.forEach((value, name) => {
-      headers[name] = value;
+      headers.push(name, value);
+      if (name === "host") hasHost = true;
     });
-    if (body !== undefined) headers["content-length"] = body.length;
+    if (!hasHost) headers.push("host", origin.host);
     const method = input.method;
+    // A bodiless POST/PUT/PATCH says `content-length: 0`, as fetch does, rather than an empty chunked body.
+    if (body !== undefined) headers.push("content-length", String(body.length));
+    else if (method !== "GET" && method !== "HEAD" && method !== "DELETE") headers.push("content-length", "0");
     let scheme = origin.secure ? httpsScheme : httpScheme;
     if (scheme === undefined) {
       scheme = await loadScheme(origin.secure);

@@ -91,6 +91,37 @@ test("a redirect is not followed: a NetworkError, not retried, and the Location 
   }
 });
 
+test("on the wire: Host names the endpoint, a bodiless POST says content-length 0 (no chunked body), a PATCH its length", async (t) => {
+  const seen: { method: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  const server = createHttpServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", () => {
+      seen.push({ method: req.method ?? "", headers: req.headers, body });
+      res.writeHead(req.method === "POST" ? 204 : 200, { "content-type": "application/json" });
+      res.end(req.method === "POST" ? undefined : JSON.stringify({ ...session("s1", "Ready"), maxLeaseTimeMinutes: 20 }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => server.close());
+  const { port } = server.address() as AddressInfo;
+  const client = createRemoteRenderingClient({ endpoint: `http://127.0.0.1:${port}`, accountId, accountDomain: "eastus.mixedreality.azure.com", credential });
+  t.after(() => client.close());
+  await client.sessions.get("s1");
+  await client.sessions.update("s1", { maxLeaseTimeMinutes: 20 });
+  await client.sessions.stop("s1");
+  assert.deepEqual(
+    seen.map((r) => [r.method, r.headers["host"], r.headers["content-length"], r.headers["transfer-encoding"]]),
+    [
+      ["GET", `127.0.0.1:${port}`, undefined, undefined],
+      ["PATCH", `127.0.0.1:${port}`, String(Buffer.byteLength(seen[1]?.body ?? "")), undefined],
+      ["POST", `127.0.0.1:${port}`, "0", undefined],
+    ],
+  );
+  assert.deepEqual(JSON.parse(seen[1]?.body ?? "null"), { maxLeaseTimeMinutes: 20 });
+});
+
 test("client.raw hands back genuine Response objects, bodies readable", async (t) => {
   const server = await startScriptedServer();
   t.after(() => server.close());
