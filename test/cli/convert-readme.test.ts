@@ -2,15 +2,14 @@
 // the built CLI, in a folder holding the cube the block converts, against Azurite and the emulator with real
 // storage started here.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startAzurite, type Azurite } from "../support/azurite.js";
 import { writeCubeGltf, type WrittenModel } from "../support/models.js";
-import { builtCli } from "./build.js";
-import { root, startTestEmulator, type TestEmulator } from "./support.js";
+import { readmeBlockAfter, runReadmeBlock } from "./readme-blocks.js";
+import { startTestEmulator, type TestEmulator } from "./support.js";
 
 const MARKER = "<!-- convert-walkthrough";
 
@@ -32,23 +31,10 @@ after(async () => {
 });
 
 test("the README's 'convert a local model' walk-through runs against Azurite and the emulator", async () => {
-  const text = readFileSync(join(root, "README.md"), "utf8");
-  const at = text.indexOf(MARKER);
-  assert.ok(at >= 0, `README.md has lost its marker ${MARKER} -->`);
-  const script = /```sh\n([\s\S]*?)```/.exec(text.slice(at))?.[1];
-  assert.ok(script, "no ```sh block after the marker");
-  const main = await builtCli();
-  const child = spawn("bash", ["-c", `set -euo pipefail\narr() { "${process.execPath}" "${main}" "$@"; }\n${script}`], {
+  const { code, stdout, stderr, dump } = await runReadmeBlock(readmeBlockAfter(MARKER), {
     cwd,
     env: { ...process.env, ...emulator.env, ARR_STORAGE_CONNECTION_STRING: azurite.connectionString, ARR_CACHE_DIR: join(cwd, ".cache") },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  const dump = `--- stdout\n${stdout}\n--- stderr\n${stderr}`;
   assert.equal(code, 0, dump);
   // The first convert and the logs both report the cube as the README shows it.
   assert.equal(stdout.match(/^Status:\s+Succeeded$/gm)?.length, 2, dump);

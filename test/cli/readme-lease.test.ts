@@ -1,11 +1,9 @@
 // Runs the README's lease and fallback block (the ```sh block after the `cli-lease` marker) with bash, `arr` being
 // the CLI, against an emulator serving eastus and westeurope with one Standard server each.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
-import { builtCli } from "./build.js";
+import { readmeBlockAfter, runReadmeBlock } from "./readme-blocks.js";
 import { DEVELOPMENT_ACCOUNT_ID, DEVELOPMENT_ACCOUNT_KEY, root } from "./support.js";
 
 const MARKER = "<!-- cli-lease";
@@ -19,12 +17,6 @@ after(async () => {
 });
 
 test("the README's lease and fallback block runs against a two-region emulator", async () => {
-  const text = readFileSync(`${root}README.md`, "utf8");
-  const at = text.indexOf(MARKER);
-  assert.ok(at >= 0, `README.md has lost its marker ${MARKER} -->`);
-  const script = /```sh\n([\s\S]*?)```/.exec(text.slice(at))?.[1];
-  assert.ok(script, "no ```sh block after the marker");
-  const main = await builtCli();
   const env = {
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ARR_"))),
     EASTUS: emulator.url,
@@ -33,13 +25,7 @@ test("the README's lease and fallback block runs against a two-region emulator",
     ARR_ACCOUNT_ID: DEVELOPMENT_ACCOUNT_ID,
     ARR_ACCOUNT_KEY: DEVELOPMENT_ACCOUNT_KEY,
   };
-  const child = spawn("bash", ["-c", `set -euo pipefail\narr() { "${process.execPath}" "${main}" "$@"; }\n${script}`], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  const dump = `--- stdout\n${stdout}\n--- stderr\n${stderr}`;
+  const { code, stdout, stderr, dump } = await runReadmeBlock(readmeBlockAfter(MARKER), { cwd: root, env });
   assert.equal(code, 0, dump);
   assert.match(stderr, /session robot: Ready at http:\/\/127\.0\.0\.1:\d+ \(Standard\) after 2 attempt/, dump);
   assert.match(stdout, /^Hostname:\s+\S+\.remoterendering\.vm\.westeurope\./m, dump);
