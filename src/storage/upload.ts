@@ -114,8 +114,9 @@ export async function uploadFiles(options: UploadOptions): Promise<UploadSummary
     filesRead++;
     if (size > STREAM_ABOVE) {
       const md5 = await md5OfStream(path);
-      index.record(path, stamps[i], md5.toString("base64"));
-      if (!isThere(name, md5.toString("base64"), size)) {
+      const md5Text = md5.toString("base64");
+      index.record(path, stamps[i], md5Text);
+      if (!isThere(name, md5Text, size)) {
         await blob.uploadFile(path, { blobHTTPHeaders: { blobContentMD5: md5 }, ...aborts(signal) });
         uploaded++;
         bytesUploaded += size;
@@ -123,9 +124,10 @@ export async function uploadFiles(options: UploadOptions): Promise<UploadSummary
     } else {
       const bytes = await readFile(path, signal === undefined ? {} : { signal });
       const md5 = createHash("md5").update(bytes).digest();
-      index.record(path, stamps[i], md5.toString("base64"));
+      const md5Text = md5.toString("base64");
+      index.record(path, stamps[i], md5Text);
       // The size listed is compared with the bytes read: the file may have changed since it was stat'ed.
-      if (!isThere(name, md5.toString("base64"), bytes.length)) {
+      if (!isThere(name, md5Text, bytes.length)) {
         await blob.uploadData(bytes, { blobHTTPHeaders: { blobContentMD5: md5 }, ...aborts(signal) });
         uploaded++;
         bytesUploaded += bytes.length;

@@ -9,7 +9,6 @@
 import { linkToGlobal, placeholderFor } from "./late-base.js";
 
 const decoder = new TextDecoder();
-let linked = false;
 
 /** The request a response answers, and whether it took more than one attempt. */
 export interface Exchange {
@@ -27,7 +26,7 @@ export class BufferedResponse extends placeholderFor("Response") {
 
   /** `bytes` is the body read from `from`, the answer to `exchange`. */
   constructor(bytes: Uint8Array<ArrayBuffer> | null, from: Pick<Response, "status" | "statusText" | "headers">, exchange?: Exchange) {
-    if (!linked) linked = (linkToGlobal(BufferedResponse, "Response"), true);
+    linkToGlobal(BufferedResponse, "Response");
     super(null, { status: from.status, statusText: from.statusText });
     this.#bytes = bytes;
     this.#headers = from.headers;

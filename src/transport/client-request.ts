@@ -5,13 +5,11 @@
 
 import { linkToGlobal, placeholderFor } from "./late-base.js";
 
-let linked = false;
-
 export class ClientRequest extends placeholderFor("Request") {
   readonly #followsSignal: boolean;
 
   constructor(input: RequestInfo | URL, init?: RequestInit) {
-    if (!linked) linked = (linkToGlobal(ClientRequest, "Request"), true);
+    linkToGlobal(ClientRequest, "Request");
     super(input, init);
     this.#followsSignal = init?.signal != null || input instanceof Request;
   }

@@ -13,7 +13,7 @@ export function placeholderFor<T extends GlobalBase>(name: T): (typeof globalThi
   return placeholder as unknown as (typeof globalThis)[T];
 }
 
-/** Makes `subclass` extend the global `name` (idempotent; cheap after the first call). */
+/** Makes `subclass` extend the global `name`; called by each constructor, it is one prototype check after the first. */
 export function linkToGlobal(subclass: abstract new (...args: never[]) => object, name: GlobalBase): void {
   const base = globalThis[name];
   if (Object.getPrototypeOf(subclass) === base) return;

@@ -4,14 +4,12 @@
 
 import { linkToGlobal, placeholderFor } from "./late-base.js";
 
-let linked = false;
-
 export class WireHeaders extends placeholderFor("Headers") {
   #raw: string[] | undefined;
 
   /** `raw`: name, value, name, value… as IncomingMessage.rawHeaders gives them. */
   constructor(raw: string[]) {
-    if (!linked) linked = (linkToGlobal(WireHeaders, "Headers"), true);
+    linkToGlobal(WireHeaders, "Headers");
     super();
     this.#raw = raw;
   }
